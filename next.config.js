@@ -1,0 +1,8 @@
+// The custom server (server.ts) owns mediasoup, Socket.IO and the REST API;
+// Next only renders pages, so nothing server-side is bundled here.
+/** @type {import('next').NextConfig} */
+module.exports = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  serverExternalPackages: ['mediasoup', 'better-sqlite3'],
+};

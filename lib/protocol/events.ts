@@ -1,0 +1,117 @@
+import type {
+  DtlsParameters,
+  IceCandidate,
+  IceParameters,
+  RtpCapabilities,
+  RtpParameters,
+} from 'mediasoup-client/types';
+import type { AckCallback } from './ack';
+import type { MediaKind, MediaSource, RequestName, RequestPayload } from './schemas';
+
+/*
+ * The one Socket.IO event map, used by the server (`new Server<...>`) and the
+ * client (`io() as Socket<...>`). Requests carry an acknowledgement that always
+ * answers `{ ok: true, data } | { ok: false, error }`; notifications carry none.
+ */
+
+export interface ProducerInfo {
+  id: string;
+  peerId: string;
+  kind: MediaKind;
+  source: MediaSource;
+  paused: boolean;
+}
+
+export interface PeerInfo {
+  id: string;
+  displayName: string;
+  joinedAt: number;
+  producers: ProducerInfo[];
+}
+
+export interface IceServerInfo {
+  urls: string[];
+  username?: string;
+  credential?: string;
+}
+
+export interface JoinRoomResult {
+  peerId: string;
+  roomId: string;
+  routerRtpCapabilities: RtpCapabilities;
+  peers: PeerInfo[];
+  activeSpeakerId: string | null;
+  iceServers: IceServerInfo[];
+}
+
+export interface TransportInfo {
+  id: string;
+  iceParameters: IceParameters;
+  iceCandidates: IceCandidate[];
+  dtlsParameters: DtlsParameters;
+}
+
+export interface ConsumeResult {
+  id: string;
+  producerId: string;
+  peerId: string;
+  kind: MediaKind;
+  source: MediaSource;
+  rtpParameters: RtpParameters;
+  producerPaused: boolean;
+}
+
+export interface LayersInfo {
+  spatialLayer: number;
+  temporalLayer: number;
+}
+
+export interface ChatMessage {
+  id: string;
+  peerId: string;
+  displayName: string;
+  text: string;
+  sentAt: number;
+}
+
+export interface ResponseMap {
+  'join-room': JoinRoomResult;
+  'create-webrtc-transport': TransportInfo;
+  'connect-webrtc-transport': Record<string, never>;
+  produce: { id: string };
+  consume: ConsumeResult;
+  'resume-consumer': Record<string, never>;
+  'pause-producer': Record<string, never>;
+  'resume-producer': Record<string, never>;
+  'close-producer': Record<string, never>;
+  'set-preferred-layers': Record<string, never>;
+  'restart-ice': { iceParameters: IceParameters };
+  'send-chat': ChatMessage;
+  'leave-room': Record<string, never>;
+}
+
+export type ClientToServerEvents = {
+  [K in RequestName]: (payload: RequestPayload<K>, ack: AckCallback<ResponseMap[K]>) => void;
+};
+
+export interface ServerToClientEvents {
+  'participant-joined': (data: { peer: PeerInfo }) => void;
+  'participant-left': (data: { peerId: string }) => void;
+  'new-producer': (data: ProducerInfo) => void;
+  'producer-paused': (data: { producerId: string; peerId: string }) => void;
+  'producer-resumed': (data: { producerId: string; peerId: string }) => void;
+  'producer-closed': (data: { producerId: string; peerId: string }) => void;
+  'consumer-closed': (data: { consumerId: string; producerId: string }) => void;
+  'consumer-layers-changed': (data: { consumerId: string; layers: LayersInfo | null }) => void;
+  'consumer-score': (data: { consumerId: string; score: number; producerScore: number }) => void;
+  'active-speaker': (data: { peerId: string | null }) => void;
+  'chat-message': (data: ChatMessage) => void;
+}
+
+/** Per-socket state kept by Socket.IO (`socket.data`). */
+export interface SocketData {
+  peerId?: string;
+  roomId?: string;
+  /** Connected with a valid admin token: an analytics viewer. */
+  admin?: boolean;
+}

@@ -1,0 +1,109 @@
+import os from 'node:os';
+import { z } from 'zod';
+
+/*
+ * All runtime settings, read once from the environment with local defaults so
+ * `npm start` works on a fresh machine with nothing set.
+ */
+
+const intFromEnv = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
+const csv = z
+  .string()
+  .optional()
+  .transform((s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []));
+
+const EnvSchema = z.object({
+  NODE_ENV: z.string().default('development'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: intFromEnv(3000),
+  MEDIASOUP_NUM_WORKERS: intFromEnv(0),
+  MEDIASOUP_LISTEN_IP: z.string().default('127.0.0.1'),
+  MEDIASOUP_ANNOUNCED_IP: z.string().optional(),
+  MEDIASOUP_RTC_MIN_PORT: intFromEnv(40000),
+  MEDIASOUP_RTC_MAX_PORT: intFromEnv(49999),
+  /** Base port of the per-worker WebRtcServer (worker i listens on base + i); 0 = use the port range. */
+  MEDIASOUP_WEBRTC_SERVER_PORT: intFromEnv(0),
+  MEDIASOUP_LOG_LEVEL: z.enum(['debug', 'warn', 'error', 'none']).default('warn'),
+  MAX_INCOMING_BITRATE: intFromEnv(1_500_000),
+  INITIAL_AVAILABLE_OUTGOING_BITRATE: intFromEnv(1_000_000),
+  MAX_PEERS_PER_ROOM: intFromEnv(50),
+  ALLOWED_ORIGINS: csv,
+  ADMIN_TOKEN: z.string().min(1).optional(),
+  JOIN_RATE_PER_MINUTE: intFromEnv(60),
+  TURN_URLS: csv,
+  TURN_SECRET: z.string().optional(),
+  TURN_TTL_SECONDS: intFromEnv(3600),
+  // Unset: a public STUN server; set to an empty string for none (closed networks, tests).
+  STUN_URLS: z
+    .string()
+    .optional()
+    .transform((s) => (s === undefined ? ['stun:stun.l.google.com:19302'] : csv.parse(s))),
+  DATABASE_URL: z.string().default('file:./data/podium.db'),
+});
+
+export type Env = z.output<typeof EnvSchema>;
+
+export interface AppConfig {
+  dev: boolean;
+  host: string;
+  port: number;
+  mediasoup: {
+    numWorkers: number;
+    logLevel: 'debug' | 'warn' | 'error' | 'none';
+    listenIp: string;
+    announcedIp: string | undefined;
+    rtcMinPort: number;
+    rtcMaxPort: number;
+    webRtcServerPort: number;
+    maxIncomingBitrate: number;
+    initialAvailableOutgoingBitrate: number;
+  };
+  limits: {
+    maxPeersPerRoom: number;
+    maxTransportsPerPeer: number;
+    maxProducersPerPeer: number;
+    maxMessageBytes: number;
+    joinsPerMinutePerIp: number;
+  };
+  allowedOrigins: string[];
+  adminToken: string | undefined;
+  ice: { stunUrls: string[]; turnUrls: string[]; turnSecret: string | undefined; turnTtlSeconds: number };
+  databaseUrl: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const e = EnvSchema.parse(env);
+  return {
+    dev: e.NODE_ENV !== 'production',
+    host: e.HOST,
+    port: e.PORT,
+    mediasoup: {
+      numWorkers: e.MEDIASOUP_NUM_WORKERS || os.availableParallelism(),
+      logLevel: e.MEDIASOUP_LOG_LEVEL,
+      listenIp: e.MEDIASOUP_LISTEN_IP,
+      // A wildcard listen address needs an announced one; 127.0.0.1 suits local use.
+      announcedIp: e.MEDIASOUP_ANNOUNCED_IP || (e.MEDIASOUP_LISTEN_IP === '0.0.0.0' ? '127.0.0.1' : undefined),
+      rtcMinPort: e.MEDIASOUP_RTC_MIN_PORT,
+      rtcMaxPort: e.MEDIASOUP_RTC_MAX_PORT,
+      webRtcServerPort: e.MEDIASOUP_WEBRTC_SERVER_PORT,
+      maxIncomingBitrate: e.MAX_INCOMING_BITRATE,
+      initialAvailableOutgoingBitrate: e.INITIAL_AVAILABLE_OUTGOING_BITRATE,
+    },
+    limits: {
+      maxPeersPerRoom: e.MAX_PEERS_PER_ROOM || 50,
+      maxTransportsPerPeer: 4,
+      maxProducersPerPeer: 4,
+      maxMessageBytes: 256 * 1024,
+      joinsPerMinutePerIp: e.JOIN_RATE_PER_MINUTE || 60,
+    },
+    allowedOrigins: e.ALLOWED_ORIGINS,
+    adminToken: e.ADMIN_TOKEN,
+    ice: {
+      stunUrls: e.STUN_URLS,
+      turnUrls: e.TURN_URLS,
+      turnSecret: e.TURN_SECRET,
+      turnTtlSeconds: e.TURN_TTL_SECONDS || 3600,
+    },
+    databaseUrl: e.DATABASE_URL,
+  };
+}

@@ -1,0 +1,172 @@
+import type { types } from 'mediasoup';
+import { TypedEmitter } from '@/lib/TypedEmitter';
+import { AppError, type PeerInfo } from '@/lib/protocol';
+import { log } from '@/server/log';
+import { MEDIA_CODECS } from './mediaCodecs';
+import { Peer } from './Peer';
+import type { RoomSnapshot } from './snapshots';
+import type { TransportSettings } from './transportSettings';
+import type { WorkerSlot } from './WorkerPool';
+
+interface RoomEvents {
+  close: [];
+  'peer-added': [peer: Peer];
+  'peer-removed': [peer: Peer];
+  'active-speaker': [peerId: string | null];
+}
+
+export interface RoomOptions {
+  id: string;
+  slot: WorkerSlot;
+  transportSettings: Omit<TransportSettings, 'listen'> & { listenIps: types.TransportListenIp[] };
+  maxPeers: number;
+  peerLimits: { maxTransports: number; maxProducers: number };
+}
+
+/** One router on one worker, its peers, and the audio level observer that finds the active speaker. */
+export class Room extends TypedEmitter<RoomEvents> {
+  readonly id: string;
+  readonly workerIndex: number;
+  readonly createdAt = Date.now();
+  readonly #workerPid: number;
+  readonly #router: types.Router;
+  readonly #audioLevelObserver: types.AudioLevelObserver;
+  readonly #transportSettings: TransportSettings;
+  readonly #maxPeers: number;
+  readonly #peerLimits: RoomOptions['peerLimits'];
+  readonly #peers = new Map<string, Peer>();
+  #activeSpeakerId: string | null = null;
+  #closed = false;
+
+  static async create(options: RoomOptions): Promise<Room> {
+    const router = await options.slot.worker.createRouter({ mediaCodecs: MEDIA_CODECS, appData: { roomId: options.id } });
+    const audioLevelObserver = await router.createAudioLevelObserver({ maxEntries: 1, threshold: -70, interval: 800 });
+    return new Room(options, router, audioLevelObserver);
+  }
+
+  private constructor(options: RoomOptions, router: types.Router, audioLevelObserver: types.AudioLevelObserver) {
+    super();
+    this.id = options.id;
+    this.workerIndex = options.slot.index;
+    this.#workerPid = options.slot.worker.pid;
+    this.#router = router;
+    this.#audioLevelObserver = audioLevelObserver;
+    const { listenIps, ...limits } = options.transportSettings;
+    this.#transportSettings = {
+      ...limits,
+      listen: options.slot.webRtcServer ? { webRtcServer: options.slot.webRtcServer } : { listenIps },
+    };
+    this.#maxPeers = options.maxPeers;
+    this.#peerLimits = options.peerLimits;
+    // A router dies with its worker: the room must not outlive it.
+    router.observer.once('close', () => this.close());
+    audioLevelObserver.on('volumes', (volumes) => this.#setActiveSpeaker(String(volumes[0]?.producer.appData.peerId)));
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  get peerCount(): number {
+    return this.#peers.size;
+  }
+
+  get rtpCapabilities(): types.RtpCapabilities {
+    return this.#router.rtpCapabilities;
+  }
+
+  get activeSpeakerId(): string | null {
+    return this.#activeSpeakerId;
+  }
+
+  #setActiveSpeaker(peerId: string | null): void {
+    if (peerId === this.#activeSpeakerId || (peerId && !this.#peers.has(peerId))) return;
+    this.#activeSpeakerId = peerId;
+    this.emit('active-speaker', peerId);
+  }
+
+  addPeer(options: { id: string; displayName: string }): Peer {
+    if (this.#closed) throw new AppError('unavailable', 'The room is closing, try again');
+    if (this.#peers.size >= this.#maxPeers) {
+      throw new AppError('room_full', `This room is full (${this.#maxPeers} participants)`);
+    }
+    const peer = new Peer({
+      ...options,
+      roomId: this.id,
+      router: this.#router,
+      transportSettings: this.#transportSettings,
+      limits: this.#peerLimits,
+    });
+    this.#peers.set(peer.id, peer);
+    peer.on('producer-closed', (producer) => {
+      if (producer.kind === 'audio') this.#audioLevelObserver.removeProducer({ producerId: producer.id }).catch(() => {});
+    });
+    peer.once('close', () => {
+      this.#peers.delete(peer.id);
+      if (this.#activeSpeakerId === peer.id) this.#setActiveSpeaker(null);
+      this.emit('peer-removed', peer);
+      if (this.#peers.size === 0) this.close();
+    });
+    this.emit('peer-added', peer);
+    return peer;
+  }
+
+  getPeer(peerId: string): Peer | undefined {
+    return this.#peers.get(peerId);
+  }
+
+  peers(): Peer[] {
+    return [...this.#peers.values()];
+  }
+
+  peerInfos(exceptPeerId?: string): PeerInfo[] {
+    return this.peers()
+      .filter((p) => p.id !== exceptPeerId)
+      .map((p) => ({ id: p.id, displayName: p.displayName, joinedAt: p.joinedAt, producers: p.producerInfos() }));
+  }
+
+  /** Makes a new microphone producer count towards active-speaker detection. */
+  async watchAudio(producerId: string): Promise<void> {
+    await this.#audioLevelObserver.addProducer({ producerId });
+  }
+
+  /** Consumes a producer of another peer in this room; ids outside the room are "not found". */
+  async consume(
+    consumer: Peer,
+    request: { transportId: string; producerId: string; rtpCapabilities: types.RtpCapabilities },
+  ): Promise<types.Consumer> {
+    const owner = this.peers().find((p) => p.id !== consumer.id && p.hasProducer(request.producerId));
+    const producer = owner && [...owner.producers].find((p) => p.id === request.producerId);
+    if (!producer) throw new AppError('not_found', `Producer ${request.producerId} not found`);
+    let canConsume = false;
+    try {
+      canConsume = this.#router.canConsume({ producerId: producer.id, rtpCapabilities: request.rtpCapabilities });
+    } catch (error) {
+      throw new AppError('invalid_payload', `Invalid rtpCapabilities: ${(error as Error).message}`);
+    }
+    if (!canConsume) throw new AppError('invalid_payload', 'Your device cannot receive that media');
+    return consumer.consume({ transportId: request.transportId, producer, rtpCapabilities: request.rtpCapabilities });
+  }
+
+  snapshot(): RoomSnapshot {
+    return {
+      id: this.id,
+      workerIndex: this.workerIndex,
+      workerPid: this.#workerPid,
+      createdAt: this.createdAt,
+      activeSpeakerId: this.#activeSpeakerId,
+      peers: this.peers().map((p) => p.snapshot()),
+    };
+  }
+
+  /** Closes every peer, then the router. Idempotent. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const peer of this.peers()) peer.close();
+    this.#router.close();
+    log.info('sfu', 'room closed', { room: this.id });
+    this.emit('close');
+    this.removeAllListeners();
+  }
+}

@@ -1,0 +1,97 @@
+import http from 'node:http';
+import next from 'next';
+import { loadConfig } from './config';
+import { openDatabase } from './db';
+import { resolveAdminToken } from './http/adminAuth';
+import { handleApi, isApiPath, type ApiDeps } from './http/apiRoutes';
+import { log } from './log';
+import { MediasoupCounters } from './sfu/MediasoupCounters';
+import { RoomRegistry } from './sfu/RoomRegistry';
+import { WorkerPool } from './sfu/WorkerPool';
+import type { WorkerBinary } from './sfu/workerBinary';
+import { attachSignaling } from './signaling/attachSignaling';
+
+const SHUTDOWN_GRACE_MS = 5000;
+
+export async function startServer(options: { workerBinary: WorkerBinary }): Promise<void> {
+  const config = loadConfig();
+  // Counting must start before the first worker exists.
+  const counters = new MediasoupCounters();
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    logger: { info: (message) => log.info('db', message), warn: (message) => log.warn('db', message) },
+  });
+  const dangling = await db.sessions.closeDangling('server-restart');
+  if (dangling > 0) log.info('db', `closed ${dangling} session(s) left open by the previous run`);
+
+  log.info('sfu', `mediasoup worker binary (${options.workerBinary.origin})`, { path: options.workerBinary.path });
+  const pool = await WorkerPool.create({
+    numWorkers: config.mediasoup.numWorkers,
+    logLevel: config.mediasoup.logLevel,
+    rtcMinPort: config.mediasoup.rtcMinPort,
+    rtcMaxPort: config.mediasoup.rtcMaxPort,
+    listenIp: config.mediasoup.listenIp,
+    announcedIp: config.mediasoup.announcedIp,
+    webRtcServerPort: config.mediasoup.webRtcServerPort,
+  });
+  const rooms = new RoomRegistry(pool, {
+    listenIp: config.mediasoup.listenIp,
+    announcedIp: config.mediasoup.announcedIp,
+    maxIncomingBitrate: config.mediasoup.maxIncomingBitrate,
+    initialAvailableOutgoingBitrate: config.mediasoup.initialAvailableOutgoingBitrate,
+    maxPeersPerRoom: config.limits.maxPeersPerRoom,
+    peerLimits: { maxTransports: config.limits.maxTransportsPerPeer, maxProducers: config.limits.maxProducersPerPeer },
+  });
+  const adminToken = resolveAdminToken(config.adminToken);
+
+  const nextApp = next({ dev: config.dev, hostname: 'localhost', port: config.port, dir: process.cwd() });
+  await nextApp.prepare();
+  const handleNext = nextApp.getRequestHandler();
+  const upgradeNext = nextApp.getUpgradeHandler();
+
+  const apiDeps: ApiDeps = { config, adminToken, rooms, pool, counters };
+  const server = http.createServer((req, res) => {
+    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (isApiPath(pathname)) return void handleApi(req, res, pathname, apiDeps);
+    handleNext(req, res).catch((error: unknown) => {
+      log.error('http', 'page request failed', { path: pathname, error: String(error) });
+      if (!res.headersSent) res.writeHead(500).end('Internal server error');
+    });
+  });
+  const signaling = attachSignaling(server, { config, rooms, sessions: db.sessions }, adminToken);
+  // Socket.IO answers its own upgrades; only Next's dev HMR socket goes to Next.
+  server.on('upgrade', (req, socket, head) => {
+    if (req.url?.startsWith('/_next/')) void upgradeNext(req, socket, head);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, resolve);
+  });
+  log.info('server', `Podium ready on http://localhost:${config.port} (${config.dev ? 'development' : 'production'})`);
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('server', `${signal} received, shutting down`);
+    const force = setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS);
+    force.unref();
+    signaling
+      .close()
+      .then(() => {
+        rooms.closeAll();
+        pool.close();
+        return db.close();
+      })
+      .then(() => new Promise<void>((resolve) => server.close(() => resolve())))
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        log.error('server', 'unclean shutdown', { error: String(error) });
+        process.exit(1);
+      });
+    server.closeAllConnections();
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}

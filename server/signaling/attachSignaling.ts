@@ -1,0 +1,91 @@
+import type http from 'node:http';
+import { Server } from 'socket.io';
+import { requestSchemas, type RequestName } from '@/lib/protocol';
+import { KeyedRateLimiter, TokenBucket } from '@/lib/rateLimit';
+import { log } from '@/server/log';
+import type { Room } from '@/server/sfu/Room';
+import { isAllowedOrigin } from '@/server/http/origin';
+import { dispatch } from './dispatch';
+import { leaveRoom } from './membership';
+import { socketRoom, type AppServer, type CallSession, type SignalingDeps } from './types';
+
+const REQUEST_NAMES = new Set(Object.keys(requestSchemas));
+
+/** Room-wide notifications that come from the SFU rather than from a request. */
+function forwardRoomEvents(io: AppServer, room: Room): void {
+  const target = () => io.to(socketRoom(room.id));
+  room.on('active-speaker', (peerId) => target().emit('active-speaker', { peerId }));
+  room.on('peer-removed', (peer) => target().emit('participant-left', { peerId: peer.id }));
+}
+
+export interface Signaling {
+  io: AppServer;
+  /** Ends every call (recorded as a server shutdown), then closes Socket.IO. */
+  close(): Promise<void>;
+}
+
+export function attachSignaling(httpServer: http.Server, deps: SignalingDeps, adminToken: string): Signaling {
+  const { config } = deps;
+  const io: AppServer = new Server(httpServer, {
+    // A message over the limit closes that one socket; everyone else carries on.
+    maxHttpBufferSize: config.limits.maxMessageBytes,
+    // server.ts routes upgrades itself; don't let engine.io kill Next's HMR socket.
+    destroyUpgrade: false,
+    // A vanished peer is noticed within pingInterval + pingTimeout (< 10 s).
+    pingInterval: 4000,
+    pingTimeout: 4000,
+    allowRequest: (req, callback) => {
+      const ok = isAllowedOrigin(req.headers.origin, req.headers.host, config.allowedOrigins);
+      if (!ok) log.warn('signaling', 'refused handshake from origin', { origin: req.headers.origin });
+      callback(ok ? null : 'Origin not allowed', ok);
+    },
+  });
+
+  // auth.adminToken marks an analytics viewer; a wrong one is refused outright.
+  io.use((socket, next) => {
+    const token = (socket.handshake.auth as { adminToken?: unknown } | undefined)?.adminToken;
+    if (token === undefined) return next();
+    if (token !== adminToken) return next(new Error('Invalid admin token'));
+    socket.data.admin = true;
+    next();
+  });
+
+  deps.rooms.on('room-created', (room) => forwardRoomEvents(io, room));
+
+  const joins = new KeyedRateLimiter(config.limits.joinsPerMinutePerIp, config.limits.joinsPerMinutePerIp / 60);
+
+  const sessions = new Map<string, CallSession>();
+  io.on('connection', (socket) => {
+    const session: CallSession = {
+      socket,
+      io,
+      deps,
+      requests: new TokenBucket(100, 50),
+      joins,
+      membership: null,
+    };
+    sessions.set(socket.id, session);
+    for (const name of REQUEST_NAMES) {
+      socket.on(name as RequestName, (payload: unknown, ack: unknown) => void dispatch(session, name as RequestName, payload, ack));
+    }
+    socket.onAny((event: string, ...args: unknown[]) => {
+      if (REQUEST_NAMES.has(event)) return;
+      const ack = args.at(-1);
+      log.warn('signaling', 'unknown event', { event: String(event).slice(0, 64), socket: socket.id });
+      if (typeof ack === 'function') ack({ ok: false, error: { code: 'unknown_event', message: `Unknown event "${String(event).slice(0, 64)}"` } });
+    });
+    socket.on('disconnect', (reason) => {
+      log.info('signaling', 'socket disconnected', { socket: socket.id, reason, peer: session.membership?.peer.id });
+      leaveRoom(session, 'disconnected');
+      sessions.delete(socket.id);
+    });
+  });
+
+  return {
+    io,
+    close: async () => {
+      for (const session of sessions.values()) leaveRoom(session, 'server-shutdown');
+      await io.close();
+    },
+  };
+}

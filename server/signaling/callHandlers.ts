@@ -1,0 +1,120 @@
+import type { types } from 'mediasoup';
+import { AppError, type ConsumeResult, type RequestName, type ResponseMap, type ValidRequest } from '@/lib/protocol';
+import { joinRoom, leaveRoom } from './membership';
+import { socketRoom, type CallSession } from './types';
+
+type Handler<K extends RequestName> = (session: CallSession, request: ValidRequest<K>) => Promise<ResponseMap[K]>;
+
+const EMPTY: Record<string, never> = {};
+
+function member(session: CallSession) {
+  if (!session.membership) throw new AppError('not_in_room', 'Join a room first');
+  return session.membership;
+}
+
+function toOthers(session: CallSession) {
+  const { room } = member(session);
+  return session.socket.to(socketRoom(room.id));
+}
+
+export const requestHandlers: { [K in RequestName]: Handler<K> } = {
+  'join-room': joinRoom,
+
+  'create-webrtc-transport': async (session, { direction }) => member(session).peer.createTransport(direction),
+
+  'connect-webrtc-transport': async (session, { transportId, dtlsParameters }) => {
+    await member(session).peer.connectTransport(transportId, dtlsParameters as types.DtlsParameters);
+    return EMPTY;
+  },
+
+  produce: async (session, request) => {
+    const { room, peer } = member(session);
+    const producer = await peer.produce({
+      transportId: request.transportId,
+      kind: request.kind,
+      source: request.source,
+      rtpParameters: request.rtpParameters as types.RtpParameters,
+      paused: request.paused,
+    });
+    if (request.source === 'mic') await room.watchAudio(producer.id);
+    toOthers(session).emit('new-producer', {
+      id: producer.id,
+      peerId: peer.id,
+      kind: producer.kind,
+      source: request.source,
+      paused: producer.paused,
+    });
+    return { id: producer.id };
+  },
+
+  consume: async (session, request) => {
+    const { room, peer } = member(session);
+    const consumer = await room.consume(peer, {
+      transportId: request.transportId,
+      producerId: request.producerId,
+      rtpCapabilities: request.rtpCapabilities as types.RtpCapabilities,
+    });
+    return {
+      id: consumer.id,
+      producerId: consumer.producerId,
+      peerId: String(consumer.appData.producerPeerId),
+      kind: consumer.kind,
+      source: consumer.appData.source as ConsumeResult['source'],
+      rtpParameters: consumer.rtpParameters as ConsumeResult['rtpParameters'],
+      producerPaused: consumer.producerPaused,
+    };
+  },
+
+  'resume-consumer': async (session, { consumerId }) => {
+    await member(session).peer.resumeConsumer(consumerId);
+    return EMPTY;
+  },
+
+  'pause-producer': async (session, { producerId }) => {
+    const { peer } = member(session);
+    await peer.pauseProducer(producerId);
+    toOthers(session).emit('producer-paused', { producerId, peerId: peer.id });
+    return EMPTY;
+  },
+
+  'resume-producer': async (session, { producerId }) => {
+    const { peer } = member(session);
+    await peer.resumeProducer(producerId);
+    toOthers(session).emit('producer-resumed', { producerId, peerId: peer.id });
+    return EMPTY;
+  },
+
+  'close-producer': async (session, { producerId }) => {
+    // The peer's 'producer-closed' event tells the others.
+    member(session).peer.closeProducer(producerId);
+    return EMPTY;
+  },
+
+  'set-preferred-layers': async (session, { consumerId, spatialLayer, temporalLayer }) => {
+    await member(session).peer.setPreferredLayers(consumerId, spatialLayer, temporalLayer);
+    return EMPTY;
+  },
+
+  'restart-ice': async (session, { transportId }) => ({
+    iceParameters: await member(session).peer.restartIce(transportId),
+  }),
+
+  'send-chat': async (session, { text }) => {
+    const { peer } = member(session);
+    const message = {
+      id: `${peer.id}:${Date.now()}:${Math.random().toString(36).slice(2, 8)}`,
+      peerId: peer.id,
+      displayName: peer.displayName,
+      text,
+      sentAt: Date.now(),
+    };
+    toOthers(session).emit('chat-message', message);
+    return message;
+  },
+
+  'leave-room': async (session) => {
+    member(session);
+    leaveRoom(session, 'left');
+    return EMPTY;
+  },
+};

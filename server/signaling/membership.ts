@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import { AppError, type JoinRoomResult, type ValidRequest } from '@/lib/protocol';
+import { buildIceServers } from '@/lib/iceServers';
+import { log } from '@/server/log';
+import type { Peer } from '@/server/sfu/Peer';
+import { socketRoom, type CallSession } from './types';
+
+export type LeaveReason = 'left' | 'disconnected' | 'room-closed' | 'server-shutdown';
+
+function clientAddress(session: CallSession): string {
+  return session.socket.handshake.address || 'unknown';
+}
+
+/** Forwards a peer's SFU events to its own socket and the rest of its room. */
+function bindPeer(session: CallSession, peer: Peer, roomId: string): void {
+  const { socket } = session;
+  peer.on('consumer-closed', (data) => socket.emit('consumer-closed', data));
+  peer.on('consumer-layers-changed', (data) => socket.emit('consumer-layers-changed', data));
+  peer.on('consumer-score', (data) => socket.emit('consumer-score', data));
+  peer.on('producer-closed', (producer) =>
+    socket.to(socketRoom(roomId)).emit('producer-closed', { producerId: producer.id, peerId: peer.id }),
+  );
+  // A peer closed by anything but this session (its room closed when a worker died):
+  // drop the socket so the client reconnects and rejoins a healthy room.
+  peer.once('close', () => {
+    if (session.membership?.peer === peer) {
+      leaveRoom(session, 'room-closed');
+      socket.disconnect(true);
+    }
+  });
+}
+
+function recordJoin(session: CallSession, roomId: string, peer: Peer): Promise<string | null> {
+  const repo = session.deps.sessions;
+  if (!repo) return Promise.resolve(null);
+  const userAgent = session.socket.handshake.headers['user-agent'] ?? null;
+  return repo
+    .recordJoin({ roomId, peerId: peer.id, displayName: peer.displayName, userAgent })
+    .catch((error: unknown) => {
+      log.error('db', 'could not record join', { room: roomId, peer: peer.id, error: String(error) });
+      return null;
+    });
+}
+
+export async function joinRoom(session: CallSession, request: ValidRequest<'join-room'>): Promise<JoinRoomResult> {
+  if (session.membership) throw new AppError('already_joined', 'You are already in a room; leave it first');
+  if (!session.joins.take(clientAddress(session))) {
+    throw new AppError('rate_limited', 'Too many joins from your address, wait a moment');
+  }
+  const { rooms, config } = session.deps;
+  const room = await rooms.getOrCreate(request.roomId);
+  if (session.membership || session.socket.disconnected) {
+    throw new AppError('already_joined', 'You are already in a room or disconnected');
+  }
+  const peer = room.addPeer({ id: randomUUID(), displayName: request.displayName });
+  session.membership = { room, peer, sessionId: recordJoin(session, room.id, peer) };
+  session.socket.data.peerId = peer.id;
+  session.socket.data.roomId = room.id;
+  bindPeer(session, peer, room.id);
+  await session.socket.join(socketRoom(room.id));
+  session.socket.to(socketRoom(room.id)).emit('participant-joined', {
+    peer: { id: peer.id, displayName: peer.displayName, joinedAt: peer.joinedAt, producers: [] },
+  });
+  log.info('signaling', 'peer joined', { room: room.id, peer: peer.id, peers: room.peerCount });
+  return {
+    peerId: peer.id,
+    roomId: room.id,
+    routerRtpCapabilities: room.rtpCapabilities as JoinRoomResult['routerRtpCapabilities'],
+    peers: room.peerInfos(peer.id),
+    activeSpeakerId: room.activeSpeakerId,
+    iceServers: buildIceServers(config.ice, peer.id),
+  };
+}
+
+/** Closes the session's peer (and with it every mediasoup object it caused). Idempotent. */
+export function leaveRoom(session: CallSession, reason: LeaveReason): void {
+  const membership = session.membership;
+  if (!membership) return;
+  session.membership = null;
+  const { room, peer, sessionId } = membership;
+  session.socket.data.peerId = undefined;
+  session.socket.data.roomId = undefined;
+  void session.socket.leave(socketRoom(room.id));
+  peer.close();
+  log.info('signaling', 'peer left', { room: room.id, peer: peer.id, reason });
+  const repo = session.deps.sessions;
+  if (repo) {
+    void sessionId
+      .then((id) => (id ? repo.recordLeave(id, reason) : undefined))
+      .catch((error: unknown) => log.error('db', 'could not record leave', { room: room.id, peer: peer.id, error: String(error) }));
+  }
+}

@@ -1,0 +1,30 @@
+import type { Server, Socket } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '@/lib/protocol';
+import type { AppConfig } from '@/server/config';
+import type { SessionRepository } from '@/server/db/sessionRepository';
+import type { Peer } from '@/server/sfu/Peer';
+import type { Room } from '@/server/sfu/Room';
+import type { RoomRegistry } from '@/server/sfu/RoomRegistry';
+import type { KeyedRateLimiter, TokenBucket } from '@/lib/rateLimit';
+
+export type InterServerEvents = Record<string, never>;
+export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+export interface SignalingDeps {
+  config: AppConfig;
+  rooms: RoomRegistry;
+  sessions: SessionRepository | null;
+}
+
+/** What one connected socket is doing: at most one room membership at a time. */
+export interface CallSession {
+  socket: AppSocket;
+  io: AppServer;
+  deps: SignalingDeps;
+  requests: TokenBucket;
+  joins: KeyedRateLimiter;
+  membership: { room: Room; peer: Peer; sessionId: Promise<string | null> } | null;
+}
+
+export const socketRoom = (roomId: string) => `room:${roomId}`;

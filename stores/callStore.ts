@@ -1,0 +1,112 @@
+import { create } from 'zustand';
+import type { ChatMessage, ErrorBody } from '@/lib/protocol';
+
+/*
+ * Everything the call UI renders. Only the call client (client/) writes here;
+ * components read through selectors and act through `useCallActions()`.
+ */
+
+export type CallStatus = 'idle' | 'joining' | 'joined' | 'reconnecting' | 'left' | 'failed';
+export type MediaPermission = 'unknown' | 'pending' | 'granted' | 'denied' | 'unavailable';
+export type Layout = 'grid' | 'speaker';
+
+export interface DeviceOption {
+  deviceId: string;
+  label: string;
+}
+
+export interface LocalMediaState {
+  micOn: boolean;
+  camOn: boolean;
+  screenOn: boolean;
+  micTrack: MediaStreamTrack | null;
+  camTrack: MediaStreamTrack | null;
+  screenTrack: MediaStreamTrack | null;
+  mics: DeviceOption[];
+  cams: DeviceOption[];
+  micId: string | null;
+  camId: string | null;
+  permission: MediaPermission;
+  /** Human sentence for the last device problem ("Camera access was denied"). */
+  error: string | null;
+}
+
+export interface RemoteParticipant {
+  id: string;
+  displayName: string;
+  joinedAt: number;
+  /** True when the peer has no live microphone producer (none, or paused). */
+  micMuted: boolean;
+  /** True when the peer has no live camera producer (none, or paused). */
+  camOff: boolean;
+  sharingScreen: boolean;
+  audioTrack: MediaStreamTrack | null;
+  videoTrack: MediaStreamTrack | null;
+  screenTrack: MediaStreamTrack | null;
+}
+
+export interface CallState {
+  status: CallStatus;
+  error: ErrorBody | null;
+  roomId: string | null;
+  selfId: string | null;
+  displayName: string;
+  local: LocalMediaState;
+  participants: Record<string, RemoteParticipant>;
+  /** Join order of remote peers, for a stable grid. */
+  order: string[];
+  activeSpeakerId: string | null;
+  layout: Layout;
+  pinnedId: string | null;
+  chat: ChatMessage[];
+}
+
+export const initialLocalMedia: LocalMediaState = {
+  micOn: true,
+  camOn: true,
+  screenOn: false,
+  micTrack: null,
+  camTrack: null,
+  screenTrack: null,
+  mics: [],
+  cams: [],
+  micId: null,
+  camId: null,
+  permission: 'unknown',
+  error: null,
+};
+
+export const initialCallState: CallState = {
+  status: 'idle',
+  error: null,
+  roomId: null,
+  selfId: null,
+  displayName: '',
+  local: initialLocalMedia,
+  participants: {},
+  order: [],
+  activeSpeakerId: null,
+  layout: 'grid',
+  pinnedId: null,
+  chat: [],
+};
+
+export const useCallStore = create<CallState>()(() => initialCallState);
+
+/** What the UI may ask of the call; implemented by the call client. */
+export interface CallActions {
+  /** Ask for camera+microphone, start the preview, list devices. */
+  prepareMedia(): Promise<void>;
+  selectMic(deviceId: string): Promise<void>;
+  selectCam(deviceId: string): Promise<void>;
+  join(roomId: string, displayName: string): Promise<void>;
+  toggleMic(): Promise<void>;
+  toggleCam(): Promise<void>;
+  toggleScreen(): Promise<void>;
+  leave(): Promise<void>;
+  setLayout(layout: Layout): void;
+  pin(peerId: string | null): void;
+  sendChat(text: string): Promise<void>;
+  /** A remote video tile's rendered size in CSS pixels, so the client can pick a simulcast layer. */
+  reportTileSize(peerId: string, source: 'camera' | 'screen', width: number, height: number): void;
+}

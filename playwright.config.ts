@@ -1,0 +1,64 @@
+import { defineConfig } from '@playwright/test';
+
+/*
+ * End-to-end tests: Debian's Chromium with fake camera and microphone against
+ * the real server (`npm start`: Next production build, Socket.IO, real
+ * mediasoup workers) on its own port and database.
+ */
+
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
+export const E2E_ADMIN_TOKEN = 'e2e-admin-token';
+
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+export default defineConfig({
+  testDir: './e2e',
+  testMatch: '**/*.spec.ts',
+  // Calls are CPU-heavy (each peer encodes three simulcast layers) on 2 cores: one test at a time.
+  workers: 1,
+  fullyParallel: false,
+  retries: 0,
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
+  reporter: [['list']],
+  use: {
+    baseURL: `http://localhost:${E2E_PORT}`,
+    browserName: 'chromium',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: CHROMIUM_FLAGS,
+    },
+    permissions: ['camera', 'microphone'],
+    trace: 'retain-on-failure',
+  },
+  webServer: {
+    command: 'npm start',
+    url: `http://localhost:${E2E_PORT}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: {
+      PORT: String(E2E_PORT),
+      ADMIN_TOKEN: E2E_ADMIN_TOKEN,
+      DATABASE_URL: 'file:./data/e2e.db',
+      STUN_URLS: '',
+      MEDIASOUP_NUM_WORKERS: '2',
+      MEDIASOUP_RTC_MIN_PORT: '41000',
+      MEDIASOUP_RTC_MAX_PORT: '41999',
+      JOIN_RATE_PER_MINUTE: '600',
+      LOG_LEVEL: 'warn',
+    },
+  },
+});

@@ -71,8 +71,18 @@ export interface AppConfig {
   databaseUrl: string;
 }
 
+/** Variables where an empty value means "none" rather than "unset". */
+const EMPTY_MEANS_NONE = new Set(['STUN_URLS']);
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const e = EnvSchema.parse(env);
+  // `PORT=` in an env file must mean the default, not port 0.
+  const set = Object.fromEntries(Object.entries(env).filter(([key, value]) => value !== '' || EMPTY_MEANS_NONE.has(key)));
+  const parsed = EnvSchema.safeParse(set);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`Invalid setting ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  const e = parsed.data;
   return {
     dev: e.NODE_ENV !== 'production',
     host: e.HOST,

@@ -4,5 +4,7 @@
 module.exports = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // The dev badge covers the microphone button on phone-sized windows.
+  devIndicators: false,
   serverExternalPackages: ['mediasoup', 'better-sqlite3'],
 };

@@ -1,0 +1,74 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import { Spinner, UsersIcon } from '@/components/ui/icons';
+import { unreadCount } from '@/lib/ui/messages';
+import { useCallStore } from '@/stores/callStore';
+import { ChatPanel } from './ChatPanel';
+import { ControlBar, type PanelName } from './ControlBar';
+import { CopyLinkButton } from './CopyLinkButton';
+import { ParticipantsPanel } from './ParticipantsPanel';
+import { RemoteAudio } from './RemoteAudio';
+import { Stage } from './Stage';
+
+export function InCall({ roomId }: { roomId: string }) {
+  const status = useCallStore((s) => s.status);
+  const chat = useCallStore((s) => s.chat);
+  const selfId = useCallStore((s) => s.selfId);
+  const peopleCount = useCallStore((s) => 1 + Object.keys(s.participants).length);
+  const [panel, setPanel] = useState<PanelName | null>(null);
+  const [seenMessages, setSeenMessages] = useState(0);
+
+  // Everything shown while the chat is open counts as read.
+  useEffect(() => {
+    if (panel === 'chat') setSeenMessages(chat.length);
+  }, [panel, chat.length]);
+  const unread = panel === 'chat' ? 0 : unreadCount(chat, seenMessages, selfId);
+
+  function closePanel() {
+    const closed = panel;
+    setPanel(null);
+    if (closed) requestAnimationFrame(() => document.getElementById(`toggle-${closed}`)?.focus());
+  }
+
+  return (
+    <div className="flex h-dvh flex-col overflow-hidden bg-zinc-950">
+      <header className="flex shrink-0 items-center gap-3 px-3 pt-3 sm:px-4">
+        <h1 className="min-w-0 truncate text-sm font-medium text-zinc-200 sm:text-base">
+          <span className="sr-only">Meeting </span>
+          {roomId}
+        </h1>
+        <CopyLinkButton />
+        <span className="ml-auto hidden items-center gap-1.5 text-sm text-zinc-400 sm:inline-flex">
+          <UsersIcon className="size-4" />
+          {peopleCount === 1 ? '1 person' : `${peopleCount} people`}
+        </span>
+      </header>
+
+      {status === 'reconnecting' && (
+        <div
+          role="status"
+          className="mx-3 mt-2 flex items-center justify-center gap-2 rounded-lg bg-amber-400 px-3 py-2 text-sm font-medium text-zinc-950 sm:mx-4"
+        >
+          <Spinner className="size-4" />
+          Reconnecting…
+        </div>
+      )}
+
+      <div className="flex min-h-0 flex-1 gap-2 md:pr-2">
+        <main className="min-h-0 min-w-0 flex-1" aria-label="Meeting stage">
+          <Stage />
+        </main>
+        {panel === 'participants' && <ParticipantsPanel onClose={closePanel} />}
+        {panel === 'chat' && <ChatPanel onClose={closePanel} />}
+      </div>
+
+      <ControlBar
+        panel={panel}
+        unreadChat={unread}
+        onTogglePanel={(p) => setPanel((current) => (current === p ? null : p))}
+      />
+      <RemoteAudio />
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import Link from 'next/link';
+import { Logo } from '@/components/ui/Logo';
+import { AlertIcon } from '@/components/ui/icons';
+
+function displayId(raw: string): string {
+  let id = raw;
+  try {
+    id = decodeURIComponent(raw);
+  } catch {
+    // keep it as typed
+  }
+  return id.length > 80 ? `${id.slice(0, 80)}…` : id;
+}
+
+export function InvalidRoom({ roomId, reason }: { roomId: string; reason: string }) {
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <header className="px-5 py-4 sm:px-8">
+        <Logo />
+      </header>
+      <main className="flex flex-1 items-center justify-center px-5 pb-16">
+        <div role="alert" className="w-full max-w-md rounded-2xl border border-zinc-800 bg-zinc-900 p-6 text-center">
+          <AlertIcon className="mx-auto size-10 text-amber-400" />
+          <h1 className="mt-4 text-xl font-semibold text-white">Invalid meeting link</h1>
+          <p className="mt-2 break-words text-zinc-300">
+            “{displayId(roomId)}” is not a valid room id. {reason}.
+          </p>
+          <Link
+            href="/"
+            className="mt-6 inline-flex h-11 items-center justify-center rounded-xl bg-sky-500 px-5 font-semibold text-zinc-950 hover:bg-sky-400"
+          >
+            Back to home
+          </Link>
+        </div>
+      </main>
+    </div>
+  );
+}

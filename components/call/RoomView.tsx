@@ -1,0 +1,59 @@
+'use client';
+
+import { useEffect, useRef, useState } from 'react';
+import { useCallActions } from '@/client/useCallActions';
+import { useCallStore } from '@/stores/callStore';
+import { InCall } from './InCall';
+import { LeftView } from './LeftView';
+import { NAME_STORAGE_KEY, PreJoin } from './PreJoin';
+
+/** Picks the screen for `/room/<roomId>` from the call status. */
+export function RoomView({ roomId }: { roomId: string }) {
+  const status = useCallStore((s) => s.status);
+  const storeRoomId = useCallStore((s) => s.roomId);
+  const actions = useCallActions();
+  const [rejoining, setRejoining] = useState(false);
+
+  // Leaving the page (client-side navigation) leaves the call.
+  const actionsRef = useRef(actions);
+  useEffect(() => {
+    actionsRef.current = actions;
+  });
+  useEffect(
+    () => () => {
+      const { status: current } = useCallStore.getState();
+      if (current === 'joined' || current === 'joining' || current === 'reconnecting') {
+        actionsRef.current.leave().catch(() => {});
+      }
+    },
+    [],
+  );
+
+  // State left over from another room (client-side navigation) doesn't apply here.
+  const sameRoom = storeRoomId === null || storeRoomId === roomId;
+
+  async function rejoin() {
+    let name = useCallStore.getState().displayName;
+    if (!name) {
+      try {
+        name = localStorage.getItem(NAME_STORAGE_KEY) ?? '';
+      } catch {
+        name = '';
+      }
+    }
+    setRejoining(true);
+    try {
+      await actions.join(roomId, name);
+    } catch {
+      // a failed join lands on the pre-join screen with the store's error
+    } finally {
+      setRejoining(false);
+    }
+  }
+
+  if (sameRoom && (status === 'joined' || status === 'reconnecting')) return <InCall roomId={roomId} />;
+  if (sameRoom && (status === 'left' || (status === 'joining' && rejoining))) {
+    return <LeftView onRejoin={rejoin} rejoining={rejoining} />;
+  }
+  return <PreJoin roomId={roomId} />;
+}

@@ -1,0 +1,1 @@
+/* Podium: empty translation unit for the placeholder static libraries in meson.build. */

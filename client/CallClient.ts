@@ -32,6 +32,9 @@ export class CallClient {
   #socket: ClientSocket | null = null;
   #device: Device | null = null;
   #joined: Joined | null = null;
+  /** Notifications that arrive between join-room and the transports being ready, replayed then. */
+  #early: ((joined: Joined) => void)[] = [];
+  #preparing: Promise<void> | null = null;
   #roomId = '';
   #displayName = '';
   #leaving = false;
@@ -57,9 +60,17 @@ export class CallClient {
 
   // ---- local devices -------------------------------------------------------
 
-  async #prepareMedia(): Promise<void> {
-    const { micTrack, camTrack, micId, camId, permission } = local();
-    if (permission === 'pending' || micTrack || camTrack) return;
+  /** Joining while the preview is still asking for devices waits for that same request. */
+  #prepareMedia(): Promise<void> {
+    this.#preparing ??= this.#captureLocalMedia().finally(() => {
+      this.#preparing = null;
+    });
+    return this.#preparing;
+  }
+
+  async #captureLocalMedia(): Promise<void> {
+    const { micTrack, camTrack, micId, camId } = local();
+    if (micTrack || camTrack) return;
     setLocal({ permission: 'pending', error: null });
     const result = await captureCameraAndMic(micId, camId);
     if (result.micTrack) result.micTrack.enabled = local().micOn;
@@ -211,22 +222,30 @@ export class CallClient {
     });
     socket.on('participant-joined', ({ peer }) => addParticipant(peer));
     socket.on('participant-left', ({ peerId }) => {
-      this.#joined?.remote.removePeer(peerId);
+      this.#whenJoined((j) => j.remote.removePeer(peerId));
       removeParticipant(peerId);
     });
-    socket.on('new-producer', (info) => void this.#joined?.remote.add(info));
-    socket.on('producer-paused', ({ producerId }) => this.#joined?.remote.setPaused(producerId, true));
-    socket.on('producer-resumed', ({ producerId }) => this.#joined?.remote.setPaused(producerId, false));
-    socket.on('producer-closed', ({ producerId }) => this.#joined?.remote.remove(producerId));
-    socket.on('consumer-closed', ({ consumerId }) => this.#joined?.remote.removeByConsumer(consumerId));
+    socket.on('new-producer', (info) => this.#whenJoined((j) => void j.remote.add(info)));
+    socket.on('producer-paused', ({ producerId }) => this.#whenJoined((j) => j.remote.setPaused(producerId, true)));
+    socket.on('producer-resumed', ({ producerId }) => this.#whenJoined((j) => j.remote.setPaused(producerId, false)));
+    socket.on('producer-closed', ({ producerId }) => this.#whenJoined((j) => j.remote.remove(producerId)));
+    socket.on('consumer-closed', ({ consumerId }) => this.#whenJoined((j) => j.remote.removeByConsumer(consumerId)));
     socket.on('active-speaker', ({ peerId }) => useCallStore.setState({ activeSpeakerId: peerId }));
     socket.on('chat-message', (message) => useCallStore.setState((s) => ({ chat: [...s.chat, message] })));
     return socket;
   }
 
+  #whenJoined(run: (joined: Joined) => void): void {
+    if (this.#joined) run(this.#joined);
+    else this.#early.push(run);
+  }
+
   /** Join the room and set up media; used for the first join and every rejoin. */
   async #enterRoom(socket: ClientSocket): Promise<void> {
+    this.#early = [];
+    useCallStore.setState({ participants: {}, order: [] });
     const joined = await request(socket, 'join-room', { roomId: this.#roomId, displayName: this.#displayName });
+    for (const peer of joined.peers) addParticipant(peer);
     if (!this.#device) {
       this.#device = new Device();
     }
@@ -237,17 +256,13 @@ export class CallClient {
     ]);
     const publisher = new LocalPublisher(socket, this.#device, send);
     const remote = new RemoteMedia(socket, this.#device, recv, (message, error) => this.#reportError(message, error));
-    this.#joined = { send, recv, publisher, remote };
-    useCallStore.setState({
-      status: 'joined',
-      selfId: joined.peerId,
-      participants: {},
-      order: [],
-      activeSpeakerId: joined.activeSpeakerId,
-    });
-    for (const peer of joined.peers) addParticipant(peer);
-    await this.#publishLocalTracks(publisher);
-    await Promise.all(joined.peers.flatMap((peer) => peer.producers.map((p) => remote.add(p))));
+    const ready: Joined = { send, recv, publisher, remote };
+    this.#joined = ready;
+    useCallStore.setState({ status: 'joined', selfId: joined.peerId, activeSpeakerId: joined.activeSpeakerId });
+    // Existing producers first, then what was announced meanwhile (add() ignores repeats).
+    const consuming = joined.peers.flatMap((peer) => peer.producers.map((p) => remote.add(p)));
+    for (const run of this.#early.splice(0)) run(ready);
+    await Promise.all([...consuming, this.#publishLocalTracks(publisher)]);
   }
 
   async #publishLocalTracks(publisher: LocalPublisher): Promise<void> {
@@ -310,6 +325,7 @@ export class CallClient {
   #teardownMedia(): void {
     const joined = this.#joined;
     this.#joined = null;
+    this.#early = [];
     if (!joined) return;
     joined.remote.close();
     joined.publisher.close();

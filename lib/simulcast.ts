@@ -3,16 +3,16 @@
  * resolution, and the rule that picks which of them a remote tile needs.
  */
 
+/** mediasoup-client names the encodings itself (r0, r1, r2), so no rid here. */
 export interface SimulcastEncoding {
-  rid: string;
   scaleResolutionDownBy: number;
   maxBitrate: number;
 }
 
 export const CAMERA_ENCODINGS: readonly SimulcastEncoding[] = [
-  { rid: 'l', scaleResolutionDownBy: 4, maxBitrate: 100_000 },
-  { rid: 'm', scaleResolutionDownBy: 2, maxBitrate: 300_000 },
-  { rid: 'h', scaleResolutionDownBy: 1, maxBitrate: 900_000 },
+  { scaleResolutionDownBy: 4, maxBitrate: 100_000 },
+  { scaleResolutionDownBy: 2, maxBitrate: 300_000 },
+  { scaleResolutionDownBy: 1, maxBitrate: 900_000 },
 ];
 
 /** The camera capture we ask for; the top layer has this size. */

@@ -1,0 +1,68 @@
+import { expect, test } from '@playwright/test';
+import { adminGet, cameraVideo, expectDecoding, joinAs, peerIdOf, tile, uniqueRoomId } from './helpers';
+
+type Totals = { transports: number; producers: number; consumers: number; peers: number };
+const totals = async (request: Parameters<typeof adminGet>[0]) =>
+  (await adminGet<{ totals: Totals }>(request, '/analytics/server')).totals;
+const pick = ({ transports, producers, consumers, peers }: Totals) => ({ transports, producers, consumers, peers });
+
+test('closing a tab removes that peer for everyone and closes all its mediasoup objects', async ({ browser, request }) => {
+  const roomId = uniqueRoomId('cleanup');
+  const alice = await joinAs(browser, roomId, 'Alice');
+  // Alice alone: 2 transports, 2 producers, 0 consumers (counted by mediasoup's observers).
+  await expect.poll(async () => pick(await totals(request))).toEqual({ transports: 2, producers: 2, consumers: 0, peers: 1 });
+  const baseline = pick(await totals(request));
+
+  const bob = await joinAs(browser, roomId, 'Bob');
+  await expectDecoding(cameraVideo(alice.page, 'Bob'));
+  const bobId = await peerIdOf(alice.page, 'Bob');
+  const bobView = await adminGet(request, `/analytics/rooms/${roomId}/peers/${bobId}`);
+  expect(bobView.transports).toHaveLength(2);
+  expect(bobView.producers).toHaveLength(2);
+  expect(bobView.consumers).toHaveLength(2);
+
+  await bob.page.close();
+
+  await expect(tile(alice.page, 'Bob')).toHaveCount(0, { timeout: 10_000 });
+  await expect.poll(async () => (await request.get(`/analytics/rooms/${roomId}/peers/${bobId}`, { headers: { Authorization: 'Bearer e2e-admin-token' } })).status()).toBe(404);
+  await expect.poll(async () => pick(await totals(request))).toEqual(baseline);
+  const room = await adminGet(request, `/analytics/rooms/${roomId}`);
+  expect(room.peers.map((p: any) => p.displayName)).toEqual(['Alice']);
+  expect(room.consumers).toHaveLength(0);
+
+  await alice.close();
+  await bob.close();
+  await expect.poll(async () => pick(await totals(request))).toEqual({ transports: 0, producers: 0, consumers: 0, peers: 0 });
+  const rooms = await adminGet(request, '/analytics/rooms');
+  expect(rooms.rooms.find((r: any) => r.id === roomId)).toBeUndefined();
+});
+
+test('a peer whose network vanishes is removed for everyone within seconds', async ({ browser, request, baseURL }) => {
+  const { io } = await import('socket.io-client');
+  const roomId = uniqueRoomId('vanish');
+  const alice = await joinAs(browser, roomId, 'Alice');
+
+  const ghost = io(baseURL!, { transports: ['websocket'], reconnection: false });
+  await new Promise<void>((resolve, reject) => {
+    ghost.once('connect', () => resolve());
+    ghost.once('connect_error', reject);
+  });
+  const joined = await ghost.timeout(5000).emitWithAck('join-room', { roomId, displayName: 'Ghost' });
+  expect(joined.ok).toBe(true);
+  expect((await ghost.timeout(5000).emitWithAck('create-webrtc-transport', { direction: 'recv' })).ok).toBe(true);
+  await expect(tile(alice.page, 'Ghost')).toBeVisible();
+
+  // Stop reading the TCP stream: no FIN, no close frame, no pong. Only the server's heartbeat can notice.
+  const vanishedAt = Date.now();
+  (ghost.io.engine.transport as unknown as { ws: { _socket: { pause(): void } } }).ws._socket.pause();
+
+  await expect(tile(alice.page, 'Ghost')).toHaveCount(0, { timeout: 12_000 });
+  await expect
+    .poll(async () => (await adminGet(request, `/analytics/rooms/${roomId}`)).peers.length, { timeout: 2_000 })
+    .toBe(1);
+  console.log(`vanished-peer-removed-after-ms ${Date.now() - vanishedAt}`);
+  expect(pick(await totals(request))).toEqual({ transports: 2, producers: 2, consumers: 0, peers: 1 });
+
+  ghost.close();
+  await alice.close();
+});

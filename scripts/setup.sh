@@ -48,7 +48,11 @@ step 4 "npm dependencies"
 if [ -f node_modules/.package-lock.json ] && [ ! package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "node_modules is up to date with package-lock.json"
 else
-  MEDIASOUP_WORKER_BIN="$worker_bin" npm ci --no-audit --no-fund
+  # `npm install`, not `npm ci`: the lock cannot list the other platforms'
+  # builds of next's and tailwind's native packages (the registry mirror here
+  # serves only linux-x64), and `npm ci` refuses a lock with such gaps. Every
+  # version that is in the lock is still installed exactly.
+  MEDIASOUP_WORKER_BIN="$worker_bin" npm install --no-audit --no-fund
 fi
 
 step 5 "Prisma client and production build"

@@ -1,5 +1,17 @@
+import { createRequire } from 'node:module';
 import { expect, test } from '@playwright/test';
 import { adminGet, cameraVideo, expectDecoding, joinAs, peerIdOf, tile, uniqueRoomId } from './helpers';
+
+// The server's own SQLite file (playwright.config.ts sets DATABASE_URL), read-only.
+const Database = createRequire(__filename)('better-sqlite3');
+function sessionRow(peerId: string) {
+  const db = new Database('data/e2e.db', { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare('SELECT * FROM "ParticipantSession" WHERE "peerId" = ?').get(peerId) as Record<string, unknown> | undefined;
+  } finally {
+    db.close();
+  }
+}
 
 type Totals = { transports: number; producers: number; consumers: number; peers: number };
 const totals = async (request: Parameters<typeof adminGet>[0]) =>
@@ -29,6 +41,16 @@ test('closing a tab removes that peer for everyone and closes all its mediasoup 
   const room = await adminGet(request, `/analytics/rooms/${roomId}`);
   expect(room.peers.map((p: any) => p.displayName)).toEqual(['Alice']);
   expect(room.consumers).toHaveLength(0);
+
+  // Who joined when, left when, with which browser: recorded in the database.
+  await expect.poll(() => sessionRow(bobId)?.leaveReason).toBe('disconnected');
+  const session = sessionRow(bobId)!;
+  expect(session).toMatchObject({ roomId, displayName: 'Bob' });
+  expect(String(session.userAgent)).toContain('Chrome');
+  expect(session.leftAt).not.toBeNull();
+  expect(Number(session.leftAt) || Date.parse(String(session.leftAt))).toBeGreaterThanOrEqual(
+    Number(session.joinedAt) || Date.parse(String(session.joinedAt)),
+  );
 
   await alice.close();
   await bob.close();

@@ -76,7 +76,7 @@ export function attachSignaling(httpServer: http.Server, deps: SignalingDeps, ad
     });
     socket.on('disconnect', (reason) => {
       log.info('signaling', 'socket disconnected', { socket: socket.id, reason, peer: session.membership?.peer.id });
-      leaveRoom(session, 'disconnected');
+      void leaveRoom(session, 'disconnected');
       sessions.delete(socket.id);
     });
   });
@@ -84,7 +84,7 @@ export function attachSignaling(httpServer: http.Server, deps: SignalingDeps, ad
   return {
     io,
     close: async () => {
-      for (const session of sessions.values()) leaveRoom(session, 'server-shutdown');
+      await Promise.all([...sessions.values()].map((session) => leaveRoom(session, 'server-shutdown')));
       await io.close();
     },
   };

@@ -114,7 +114,7 @@ export const requestHandlers: { [K in RequestName]: Handler<K> } = {
 
   'leave-room': async (session) => {
     member(session);
-    leaveRoom(session, 'left');
+    void leaveRoom(session, 'left');
     return EMPTY;
   },
 };

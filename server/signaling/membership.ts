@@ -24,7 +24,7 @@ function bindPeer(session: CallSession, peer: Peer, roomId: string): void {
   // drop the socket so the client reconnects and rejoins a healthy room.
   peer.once('close', () => {
     if (session.membership?.peer === peer) {
-      leaveRoom(session, 'room-closed');
+      void leaveRoom(session, 'room-closed');
       socket.disconnect(true);
     }
   });
@@ -72,10 +72,13 @@ export async function joinRoom(session: CallSession, request: ValidRequest<'join
   };
 }
 
-/** Closes the session's peer (and with it every mediasoup object it caused). Idempotent. */
-export function leaveRoom(session: CallSession, reason: LeaveReason): void {
+/**
+ * Closes the session's peer (and with it every mediasoup object it caused).
+ * Idempotent. The returned promise settles once the leave is recorded.
+ */
+export function leaveRoom(session: CallSession, reason: LeaveReason): Promise<void> {
   const membership = session.membership;
-  if (!membership) return;
+  if (!membership) return Promise.resolve();
   session.membership = null;
   const { room, peer, sessionId } = membership;
   session.socket.data.peerId = undefined;
@@ -84,9 +87,10 @@ export function leaveRoom(session: CallSession, reason: LeaveReason): void {
   peer.close();
   log.info('signaling', 'peer left', { room: room.id, peer: peer.id, reason });
   const repo = session.deps.sessions;
-  if (repo) {
-    void sessionId
-      .then((id) => (id ? repo.recordLeave(id, reason) : undefined))
-      .catch((error: unknown) => log.error('db', 'could not record leave', { room: room.id, peer: peer.id, error: String(error) }));
-  }
+  if (!repo) return Promise.resolve();
+  return sessionId
+    .then(async (id) => {
+      if (id) await repo.recordLeave(id, reason);
+    })
+    .catch((error: unknown) => log.error('db', 'could not record leave', { room: room.id, peer: peer.id, error: String(error) }));
 }

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { Logo } from '@/components/ui/Logo';
+import { PageShell } from '@/components/ui/PageShell';
 import { AlertIcon } from '@/components/ui/icons';
 
 function displayId(raw: string): string {
@@ -14,11 +14,7 @@ function displayId(raw: string): string {
 
 export function InvalidRoom({ roomId, reason }: { roomId: string; reason: string }) {
   return (
-    <div className="flex min-h-dvh flex-col">
-      <header className="px-5 py-4 sm:px-8">
-        <Logo />
-      </header>
-      <main className="flex flex-1 items-center justify-center px-5 pb-16">
+    <PageShell>
         <div role="alert" className="w-full max-w-md rounded-2xl border border-zinc-800 bg-zinc-900 p-6 text-center">
           <AlertIcon className="mx-auto size-10 text-amber-400" />
           <h1 className="mt-4 text-xl font-semibold text-white">Invalid meeting link</h1>
@@ -32,7 +28,6 @@ export function InvalidRoom({ roomId, reason }: { roomId: string; reason: string
             Back to home
           </Link>
         </div>
-      </main>
-    </div>
+    </PageShell>
   );
 }

@@ -1,14 +1,10 @@
 import Link from 'next/link';
-import { Logo } from '@/components/ui/Logo';
+import { PageShell } from '@/components/ui/PageShell';
 import { Spinner } from '@/components/ui/icons';
 
 export function LeftView({ onRejoin, rejoining }: { onRejoin: () => void; rejoining: boolean }) {
   return (
-    <div className="flex min-h-dvh flex-col">
-      <header className="px-5 py-4 sm:px-8">
-        <Logo />
-      </header>
-      <main className="flex flex-1 items-center justify-center px-5 pb-16">
+    <PageShell>
         <div className="w-full max-w-sm text-center">
           <h1 className="text-2xl font-semibold text-white">You left the meeting</h1>
           <div className="mt-6 flex flex-col gap-3 sm:flex-row sm:justify-center">
@@ -30,7 +26,6 @@ export function LeftView({ onRejoin, rejoining }: { onRejoin: () => void; rejoin
             </Link>
           </div>
         </div>
-      </main>
-    </div>
+    </PageShell>
   );
 }

@@ -2,7 +2,7 @@
 
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useCallActions } from '@/client/useCallActions';
-import { Logo } from '@/components/ui/Logo';
+import { PageShell } from '@/components/ui/PageShell';
 import { AlertIcon, Spinner, UserIcon } from '@/components/ui/icons';
 import { DisplayNameSchema, validate } from '@/lib/protocol/validation';
 import { describeJoinError } from '@/lib/ui/messages';
@@ -157,11 +157,7 @@ export function PreJoin({ roomId }: { roomId: string }) {
   }, [errorKey]);
 
   return (
-    <div className="flex min-h-dvh flex-col">
-      <header className="flex items-center gap-3 px-5 py-4 sm:px-8">
-        <Logo />
-      </header>
-      <main className="flex flex-1 items-start justify-center px-4 pb-10 sm:px-8 md:items-center">
+    <PageShell mainClassName="items-start px-4 pb-10 sm:px-8 md:items-center">
         <div className="grid w-full max-w-5xl gap-6 md:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] md:gap-10">
           <section aria-label="Camera and microphone check" className="flex flex-col gap-4">
             <Preview name={name} />
@@ -229,7 +225,6 @@ export function PreJoin({ roomId }: { roomId: string }) {
             </form>
           </section>
         </div>
-      </main>
-    </div>
+    </PageShell>
   );
 }

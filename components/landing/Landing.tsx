@@ -1,14 +1,10 @@
 import { JoinMeetingForm } from './JoinMeetingForm';
 import { StartMeetingButton } from './StartMeetingButton';
-import { Logo } from '@/components/ui/Logo';
+import { PageShell } from '@/components/ui/PageShell';
 
 export function Landing() {
   return (
-    <div className="flex min-h-dvh flex-col">
-      <header className="flex items-center px-5 py-4 sm:px-8">
-        <Logo />
-      </header>
-      <main className="flex flex-1 items-center justify-center px-5 pb-16 sm:px-8">
+    <PageShell mainClassName="items-center px-5 pb-16 sm:px-8">
         <div className="grid w-full max-w-5xl items-center gap-12 md:grid-cols-2">
           <section aria-labelledby="landing-title">
             <h1 id="landing-title" className="text-4xl font-semibold tracking-tight text-white sm:text-5xl">
@@ -29,8 +25,7 @@ export function Landing() {
           </section>
           <HeroArt />
         </div>
-      </main>
-    </div>
+    </PageShell>
   );
 }
 

@@ -1,5 +1,6 @@
 import type { types } from 'mediasoup';
 import { TypedEmitter } from '@/lib/TypedEmitter';
+import { AppError } from '@/lib/protocol';
 import { log } from '@/server/log';
 import { pickWorker } from './pickWorker';
 import { Room, type RoomOptions } from './Room';
@@ -69,7 +70,10 @@ export class RoomRegistry extends TypedEmitter<RoomRegistryEvents> {
   }
 
   async #create(roomId: string): Promise<Room> {
-    const slot = this.#pool.slot(pickWorker(this.workerLoads()));
+    // A dead worker keeps its slot until its replacement has started: skip it.
+    const live = this.workerLoads().filter((l) => !this.#pool.slot(l.index).worker.closed);
+    if (live.length === 0) throw new AppError('unavailable', 'No media worker is available, try again');
+    const slot = this.#pool.slot(pickWorker(live));
     const s = this.#settings;
     const listenIps: types.TransportListenIp[] = [{ ip: s.listenIp, announcedIp: s.announcedIp }];
     const room = await Room.create({

@@ -1,0 +1,432 @@
+/*
+ * Integration tests of the SFU layer against real mediasoup workers: room
+ * placement, limits, consume rules, close cascades (checked against
+ * mediasoup's own object counts) and worker death.
+ *
+ * mediasoup reads MEDIASOUP_WORKER_BIN once, at module load, so every module
+ * that imports mediasoup is loaded dynamically in beforeAll, after the env is
+ * set. Type-only imports are erased and load nothing.
+ */
+import type { types } from 'mediasoup';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AppError, type ErrorCode, type MediaSource } from '@/lib/protocol';
+import type { MediasoupCounters } from './MediasoupCounters';
+import type { Peer } from './Peer';
+import type { Room } from './Room';
+import type { RoomRegistry, RoomRegistrySettings } from './RoomRegistry';
+import type { WorkerPool } from './WorkerPool';
+import { resolveWorkerBinary } from './workerBinary';
+
+const SETTINGS: RoomRegistrySettings = {
+  listenIp: '127.0.0.1',
+  announcedIp: undefined,
+  maxIncomingBitrate: 1_500_000,
+  initialAvailableOutgoingBitrate: 600_000,
+  maxPeersPerRoom: 2,
+  peerLimits: { maxTransports: 4, maxProducers: 3 },
+};
+
+let pool: WorkerPool;
+let counters: MediasoupCounters;
+let RegistryClass: typeof RoomRegistry;
+let registry: RoomRegistry;
+
+const savedEnv = { MEDIASOUP_WORKER_BIN: process.env.MEDIASOUP_WORKER_BIN, LOG_LEVEL: process.env.LOG_LEVEL };
+
+function restoreEnv(name: keyof typeof savedEnv): void {
+  if (savedEnv[name] === undefined) delete process.env[name];
+  else process.env[name] = savedEnv[name];
+}
+
+beforeAll(async () => {
+  process.env.MEDIASOUP_WORKER_BIN = resolveWorkerBinary().path;
+  // server/log reads LOG_LEVEL at load: keep the per-room info lines out of the test output.
+  process.env.LOG_LEVEL ??= 'warn';
+  const [{ WorkerPool }, { MediasoupCounters }, { RoomRegistry }] = await Promise.all([
+    import('./WorkerPool'),
+    import('./MediasoupCounters'),
+    import('./RoomRegistry'),
+  ]);
+  // Counting must start before the first worker exists.
+  counters = new MediasoupCounters();
+  pool = await WorkerPool.create({
+    numWorkers: 2,
+    logLevel: 'warn',
+    rtcMinPort: 42000,
+    rtcMaxPort: 42999,
+    listenIp: '127.0.0.1',
+    announcedIp: undefined,
+    webRtcServerPort: 0,
+  });
+  RegistryClass = RoomRegistry;
+}, 30_000);
+
+afterAll(() => {
+  pool?.close();
+  restoreEnv('MEDIASOUP_WORKER_BIN');
+  restoreEnv('LOG_LEVEL');
+});
+
+// A fresh registry per test: rooms of one test don't weigh on placement in the next.
+beforeEach(() => {
+  registry = new RegistryClass(pool, SETTINGS);
+});
+
+afterEach(() => {
+  registry.closeAll();
+});
+
+// ---------------------------------------------------------------- helpers
+
+async function expectRejects(promise: Promise<unknown>, code: ErrorCode): Promise<void> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  expect((error as AppError).code).toBe(code);
+}
+
+function expectThrows(fn: () => unknown, code: ErrorCode): void {
+  let error: unknown;
+  try {
+    fn();
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(AppError);
+  expect((error as AppError).code).toBe(code);
+}
+
+function audioRtp(ssrc: number): types.RtpParameters {
+  return {
+    codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2, parameters: {}, rtcpFeedback: [] }],
+    encodings: [{ ssrc }],
+  };
+}
+
+function simulcastVideoRtp(firstSsrc: number): types.RtpParameters {
+  return {
+    codecs: [
+      {
+        mimeType: 'video/VP8',
+        payloadType: 101,
+        clockRate: 90000,
+        parameters: {},
+        rtcpFeedback: [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }, { type: 'ccm', parameter: 'fir' }],
+      },
+    ],
+    encodings: [0, 1, 2].map((i) => ({ ssrc: firstSsrc + i, scalabilityMode: 'L1T3' })),
+  };
+}
+
+let ssrcSeed = 10_000_000;
+
+async function produce(peer: Peer, transportId: string, source: MediaSource): Promise<types.Producer> {
+  ssrcSeed += 10;
+  const kind: types.MediaKind = source === 'mic' || source === 'screen-audio' ? 'audio' : 'video';
+  return peer.produce({
+    transportId,
+    kind,
+    source,
+    rtpParameters: kind === 'audio' ? audioRtp(ssrcSeed) : simulcastVideoRtp(ssrcSeed),
+  });
+}
+
+/** Alice publishes mic + camera on a send transport; Bob has a recv transport to consume them. */
+async function publisherAndViewer(roomId: string) {
+  const room = await registry.getOrCreate(roomId);
+  const alice = room.addPeer({ id: `${roomId}-alice`, displayName: 'Alice' });
+  const bob = room.addPeer({ id: `${roomId}-bob`, displayName: 'Bob' });
+  const aliceSend = await alice.createTransport('send');
+  const bobRecv = await bob.createTransport('recv');
+  const mic = await produce(alice, aliceSend.id, 'mic');
+  const camera = await produce(alice, aliceSend.id, 'camera');
+  return { room, alice, bob, aliceSend, bobRecv, mic, camera };
+}
+
+// ------------------------------------------------------------------ tests
+
+describe('WorkerPool + MediasoupCounters', () => {
+  it('starts two live workers that the counters saw', () => {
+    expect(pool.slots).toHaveLength(2);
+    expect(pool.slots.map((s) => s.worker.closed)).toEqual([false, false]);
+    expect(new Set(pool.slots.map((s) => s.worker.pid)).size).toBe(2);
+    expect(counters.counts.workers).toBe(2);
+  });
+});
+
+describe('RoomRegistry.getOrCreate', () => {
+  it('gives two concurrent first joins the same room and one router', async () => {
+    const routersBefore = counters.counts.routers;
+    const [a, b] = await Promise.all([registry.getOrCreate('concurrent'), registry.getOrCreate('concurrent')]);
+    expect(a).toBe(b);
+    expect(registry.rooms()).toEqual([a]);
+    expect(counters.counts.routers).toBe(routersBefore + 1);
+  });
+
+  it('places each new room on the least-loaded worker', async () => {
+    expect(registry.workerLoads()).toEqual([
+      { index: 0, load: 0 },
+      { index: 1, load: 0 },
+    ]);
+    const first = await registry.getOrCreate('load-a');
+    expect(first.workerIndex).toBe(0); // tie: lowest index
+    first.addPeer({ id: 'load-a1', displayName: 'A1' });
+    first.addPeer({ id: 'load-a2', displayName: 'A2' });
+
+    const second = await registry.getOrCreate('load-b');
+    expect(second.workerIndex).toBe(1);
+    expect(registry.workerLoads()).toEqual([
+      { index: 0, load: 2 },
+      { index: 1, load: 1 }, // an empty room counts one
+    ]);
+
+    // Round-robin would go back to worker 0; least-loaded stays on 1.
+    const third = await registry.getOrCreate('load-c');
+    expect(third.workerIndex).toBe(1);
+    expect(registry.workerLoads()).toEqual([
+      { index: 0, load: 2 },
+      { index: 1, load: 2 },
+    ]);
+  });
+
+  it('closes a room and drops it from the registry when its last peer leaves', async () => {
+    const room = await registry.getOrCreate('last-leaves');
+    const onClose = vi.fn();
+    room.on('close', onClose);
+    const a = room.addPeer({ id: 'll-a', displayName: 'A' });
+    const b = room.addPeer({ id: 'll-b', displayName: 'B' });
+
+    a.close();
+    expect(room.closed).toBe(false);
+    expect(registry.get('last-leaves')).toBe(room);
+
+    const routersBefore = counters.counts.routers;
+    b.close();
+    expect(onClose).toHaveBeenCalledTimes(1);
+    expect(room.closed).toBe(true);
+    expect(registry.get('last-leaves')).toBeUndefined();
+    expect(registry.rooms()).not.toContain(room);
+    expect(counters.counts.routers).toBe(routersBefore - 1);
+
+    const again = await registry.getOrCreate('last-leaves');
+    expect(again).not.toBe(room);
+    expect(again.closed).toBe(false);
+  });
+});
+
+describe('Room.addPeer', () => {
+  it("refuses a peer past maxPeers with 'room_full'", async () => {
+    const room = await registry.getOrCreate('full');
+    const a = room.addPeer({ id: 'full-a', displayName: 'A' });
+    room.addPeer({ id: 'full-b', displayName: 'B' });
+    expectThrows(() => room.addPeer({ id: 'full-c', displayName: 'C' }), 'room_full');
+    expect(room.peerCount).toBe(2);
+    expect(room.getPeer('full-c')).toBeUndefined();
+
+    a.close();
+    expect(room.addPeer({ id: 'full-c', displayName: 'C' }).id).toBe('full-c');
+    expect(room.peerCount).toBe(2);
+  });
+});
+
+describe('Peer limits', () => {
+  it("refuses a 5th transport with 'limit_exceeded'", async () => {
+    const room = await registry.getOrCreate('limits-transports');
+    const peer = room.addPeer({ id: 'lt', displayName: 'LT' });
+    const transportsBefore = counters.counts.transports;
+    for (const direction of ['send', 'recv', 'send', 'recv'] as const) await peer.createTransport(direction);
+    await expectRejects(peer.createTransport('send'), 'limit_exceeded');
+    expect(peer.snapshot().transports).toHaveLength(4);
+    expect(counters.counts.transports).toBe(transportsBefore + 4);
+  });
+
+  it("refuses to produce on a receive transport with 'invalid_payload'", async () => {
+    const room = await registry.getOrCreate('limits-recv');
+    const peer = room.addPeer({ id: 'lr', displayName: 'LR' });
+    const recv = await peer.createTransport('recv');
+    await expectRejects(produce(peer, recv.id, 'mic'), 'invalid_payload');
+    expect(peer.producerInfos()).toEqual([]);
+  });
+
+  it("refuses a second producer of the same source with 'limit_exceeded'", async () => {
+    const room = await registry.getOrCreate('limits-source');
+    const peer = room.addPeer({ id: 'ls', displayName: 'LS' });
+    const send = await peer.createTransport('send');
+    const mic = await produce(peer, send.id, 'mic');
+    expect(mic.kind).toBe('audio');
+    await expectRejects(produce(peer, send.id, 'mic'), 'limit_exceeded');
+    expect(peer.producerInfos().map((p) => p.id)).toEqual([mic.id]);
+    // Another source is still fine.
+    const camera = await produce(peer, send.id, 'camera');
+    expect(camera.type).toBe('simulcast');
+  });
+});
+
+describe('Room.consume', () => {
+  it("answers 'not_found' for your own producer and for an unknown id", async () => {
+    const { room, alice, bob, mic, bobRecv } = await publisherAndViewer('consume-missing');
+    const aliceRecv = await alice.createTransport('recv');
+    const caps = room.rtpCapabilities;
+    await expectRejects(room.consume(alice, { transportId: aliceRecv.id, producerId: mic.id, rtpCapabilities: caps }), 'not_found');
+    await expectRejects(
+      room.consume(bob, { transportId: bobRecv.id, producerId: '00000000-0000-4000-8000-000000000000', rtpCapabilities: caps }),
+      'not_found',
+    );
+    expect(bob.snapshot().consumers).toEqual([]);
+  });
+
+  it('gives a paused consumer of another peer, which resumeConsumer resumes', async () => {
+    const { room, bob, bobRecv, mic } = await publisherAndViewer('consume-paused');
+    const consumer = await room.consume(bob, { transportId: bobRecv.id, producerId: mic.id, rtpCapabilities: room.rtpCapabilities });
+    expect(consumer.producerId).toBe(mic.id);
+    expect(consumer.kind).toBe('audio');
+    expect(consumer.paused).toBe(true);
+    await bob.resumeConsumer(consumer.id);
+    expect(consumer.paused).toBe(false);
+  });
+
+  it("sets preferred layers on a simulcast consumer, and refuses them on audio with 'invalid_payload'", async () => {
+    const { room, bob, bobRecv, mic, camera } = await publisherAndViewer('consume-layers');
+    const caps = room.rtpCapabilities;
+    const video = await room.consume(bob, { transportId: bobRecv.id, producerId: camera.id, rtpCapabilities: caps });
+    expect(video.type).toBe('simulcast');
+    await bob.setPreferredLayers(video.id, 1, 1);
+    expect(video.preferredLayers).toEqual({ spatialLayer: 1, temporalLayer: 1 });
+
+    const audio = await room.consume(bob, { transportId: bobRecv.id, producerId: mic.id, rtpCapabilities: caps });
+    expect(audio.type).toBe('simple');
+    await expectRejects(bob.setPreferredLayers(audio.id, 0, 0), 'invalid_payload');
+  });
+
+  it("refuses a second consumer of the same producer with 'limit_exceeded'", async () => {
+    const { room, bob, bobRecv, camera } = await publisherAndViewer('consume-dup');
+    const request = { transportId: bobRecv.id, producerId: camera.id, rtpCapabilities: room.rtpCapabilities };
+    const consumersBefore = counters.counts.consumers;
+    await room.consume(bob, request);
+    await expectRejects(room.consume(bob, request), 'limit_exceeded');
+    expect(bob.snapshot().consumers).toHaveLength(1);
+    expect(counters.counts.consumers).toBe(consumersBefore + 1);
+  });
+});
+
+describe('close cascades', () => {
+  it('closing the producing peer closes its consumers elsewhere and leaks nothing', async () => {
+    const room = await registry.getOrCreate('cascade');
+    const before = counters.counts;
+
+    const alice = room.addPeer({ id: 'cascade-alice', displayName: 'Alice' });
+    const bob = room.addPeer({ id: 'cascade-bob', displayName: 'Bob' });
+    const aliceSend = await alice.createTransport('send');
+    await alice.createTransport('recv');
+    const bobRecv = await bob.createTransport('recv');
+    const mic = await produce(alice, aliceSend.id, 'mic');
+    const camera = await produce(alice, aliceSend.id, 'camera');
+    const caps = room.rtpCapabilities;
+    const c1 = await room.consume(bob, { transportId: bobRecv.id, producerId: mic.id, rtpCapabilities: caps });
+    const c2 = await room.consume(bob, { transportId: bobRecv.id, producerId: camera.id, rtpCapabilities: caps });
+    expect(counters.counts).toEqual({ ...before, transports: before.transports + 3, producers: before.producers + 2, consumers: before.consumers + 2 });
+
+    const consumerClosed = vi.fn();
+    bob.on('consumer-closed', consumerClosed);
+    const peerRemoved = vi.fn();
+    room.on('peer-removed', peerRemoved);
+
+    alice.close();
+    expect(alice.closed).toBe(true);
+    expect(room.getPeer(alice.id)).toBeUndefined();
+    expect(peerRemoved).toHaveBeenCalledWith(alice);
+    await vi.waitFor(() => expect(consumerClosed).toHaveBeenCalledTimes(2), { timeout: 3000 });
+    expect(consumerClosed.mock.calls.map(([data]) => data).sort((x, y) => x.consumerId.localeCompare(y.consumerId))).toEqual(
+      [
+        { consumerId: c1.id, producerId: mic.id },
+        { consumerId: c2.id, producerId: camera.id },
+      ].sort((x, y) => x.consumerId.localeCompare(y.consumerId)),
+    );
+    expect(bob.snapshot().consumers).toEqual([]);
+    // Only Bob's recv transport is left.
+    expect(counters.counts).toEqual({ ...before, transports: before.transports + 1 });
+
+    // Closing again is harmless: no error, no second 'close', nothing changes.
+    const closedAgain = vi.fn();
+    alice.on('close', closedAgain);
+    expect(() => alice.close()).not.toThrow();
+    expect(closedAgain).not.toHaveBeenCalled();
+    expect(peerRemoved).toHaveBeenCalledTimes(1);
+    expect(room.closed).toBe(false);
+
+    bob.close();
+    expect(room.closed).toBe(true);
+    expect(registry.get('cascade')).toBeUndefined();
+    expect(counters.counts).toEqual({ ...before, routers: before.routers - 1 });
+    const roomClosedAgain = vi.fn();
+    room.on('close', roomClosedAgain);
+    expect(() => bob.close()).not.toThrow();
+    expect(() => room.close()).not.toThrow();
+    expect(roomClosedAgain).not.toHaveBeenCalled();
+    expect(counters.counts).toEqual({ ...before, routers: before.routers - 1 });
+    await expectRejects(bob.createTransport('recv'), 'not_in_room');
+  });
+});
+
+// Last: it replaces a worker of the shared pool.
+describe('worker death', () => {
+  it('closes the rooms on a killed worker and replaces the worker', { timeout: 20_000 }, async () => {
+    const doomed = await registry.getOrCreate('doomed');
+    const survivor = await registry.getOrCreate('survivor');
+    expect(survivor.workerIndex).not.toBe(doomed.workerIndex);
+    const peer = doomed.addPeer({ id: 'doomed-peer', displayName: 'D' });
+    await peer.createTransport('send');
+
+    const index = doomed.workerIndex;
+    const oldWorker = pool.slot(index).worker;
+    const oldPid = oldWorker.pid;
+    const died = vi.fn();
+    pool.on('worker-died', died);
+    const closed = new Promise<void>((resolve) => doomed.once('close', () => resolve()));
+
+    process.kill(oldPid, 'SIGKILL');
+    await closed;
+    expect(died).toHaveBeenCalledWith(index);
+    expect(oldWorker.died).toBe(true);
+    expect(doomed.closed).toBe(true);
+    expect(peer.closed).toBe(true);
+    expect(registry.get('doomed')).toBeUndefined();
+    expect(survivor.closed).toBe(false);
+    expect(registry.get('survivor')).toBe(survivor);
+
+    await vi.waitFor(() => expect(pool.slot(index).worker.pid).not.toBe(oldPid), { timeout: 15_000, interval: 50 });
+    const replacement = pool.slot(index).worker;
+    expect(replacement.closed).toBe(false);
+    expect(counters.counts.workers).toBe(2);
+
+    // The replaced slot is the least loaded now, and it works.
+    const reborn = await registry.getOrCreate('reborn');
+    expect(reborn.workerIndex).toBe(index);
+    expect(reborn.snapshot().workerPid).toBe(replacement.pid);
+    const p = reborn.addPeer({ id: 'reborn-peer', displayName: 'R' });
+    const send = await p.createTransport('send');
+    const mic = await produce(p, send.id, 'mic');
+    expect(mic.closed).toBe(false);
+  });
+
+  it('places a join made before the dead worker is replaced on a live worker', { timeout: 20_000 }, async () => {
+    const doomed = await registry.getOrCreate('crash');
+    const index = doomed.workerIndex;
+    const oldPid = pool.slot(index).worker.pid;
+    const closed = new Promise<void>((resolve) => doomed.once('close', () => resolve()));
+    process.kill(oldPid, 'SIGKILL');
+    await closed;
+
+    // A client rejoining as soon as its room closes: the emptied (dead) worker looks least loaded.
+    const rejoined = await registry.getOrCreate('crash');
+    expect(rejoined).not.toBe(doomed);
+    expect(rejoined.snapshot().workerPid).not.toBe(oldPid);
+    expect(pool.slot(rejoined.workerIndex).worker.closed).toBe(false);
+    const peer = rejoined.addPeer({ id: 'crash-peer', displayName: 'C' });
+    expect((await peer.createTransport('recv')).id).toEqual(expect.any(String));
+
+    await vi.waitFor(() => expect(pool.slot(index).worker.pid).not.toBe(oldPid), { timeout: 15_000, interval: 50 });
+  });
+});

@@ -39,20 +39,34 @@ export class CallClient {
   #displayName = '';
   #leaving = false;
 
+  /**
+   * Actions never reject: a failure is logged with its cause and shown to the
+   * user as one sentence, so the UI never has to catch.
+   */
   readonly actions: CallActions = {
-    prepareMedia: () => this.#prepareMedia(),
-    selectMic: (id) => this.#selectDevice('mic', id),
-    selectCam: (id) => this.#selectDevice('camera', id),
+    prepareMedia: () => this.#guard('Could not start camera and microphone', () => this.#prepareMedia()),
+    selectMic: (id) => this.#guard('Could not switch microphone', () => this.#selectDevice('mic', id)),
+    selectCam: (id) => this.#guard('Could not switch camera', () => this.#selectDevice('camera', id)),
     join: (roomId, name) => this.#join(roomId, name),
-    toggleMic: () => this.#toggleMic(),
-    toggleCam: () => this.#toggleCam(),
-    toggleScreen: () => this.#toggleScreen(),
-    leave: () => this.#leave(),
+    toggleMic: () => this.#guard('Could not change the microphone', () => this.#toggleMic()),
+    toggleCam: () => this.#guard('Could not change the camera', () => this.#toggleCam()),
+    toggleScreen: () => this.#guard('Could not share the screen', () => this.#toggleScreen()),
+    leave: () => this.#guard('Could not leave cleanly', () => this.#leave()),
     setLayout: (layout) => useCallStore.setState({ layout }),
     pin: (peerId) => useCallStore.setState(peerId ? { pinnedId: peerId, layout: 'speaker' } : { pinnedId: null }),
-    sendChat: (text) => this.#sendChat(text),
+    sendChat: (text) => this.#guard('Could not send the message', () => this.#sendChat(text)),
     reportTileSize: (peerId, source, width, height) => this.#joined?.remote.setTileSize(peerId, source, width, height),
+    dismissNotice: () => setLocal({ error: null }),
   };
+
+  async #guard(what: string, run: () => Promise<void>): Promise<void> {
+    try {
+      await run();
+    } catch (error) {
+      this.#reportError(what, error);
+      setLocal({ error: `${what}: ${toErrorBody(error).message}` });
+    }
+  }
 
   #reportError(message: string, error: unknown): void {
     console.error(`[podium] ${message}`, error);

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { cameraVideo, expectDecoding, joinAs, tile, uniqueRoomId } from './helpers';
+import { adminGet, cameraVideo, expectDecoding, joinAs, peakAudioLevel, peerIdOf, tile, uniqueRoomId } from './helpers';
 
 test('the active speaker is highlighted, the participant list shows mute state, chat reaches others', async ({ browser }) => {
   const roomId = uniqueRoomId('features');
@@ -41,6 +41,55 @@ test('a shared screen appears as its own tile for the others', async ({ browser 
 
   await alice.page.getByRole('button', { name: 'Stop sharing screen' }).click();
   await expect(screen).toHaveCount(0);
+
+  await Promise.all([alice.close(), bob.close()]);
+});
+
+test('switching the microphone mid-call keeps the same producer and the audio flowing', async ({ browser, request }) => {
+  const roomId = uniqueRoomId('switch');
+  const alice = await joinAs(browser, roomId, 'Alice');
+  const bob = await joinAs(browser, roomId, 'Bob');
+  const aliceId = await peerIdOf(bob.page, 'Alice');
+  const micOf = async () =>
+    (await adminGet(request, `/analytics/rooms/${roomId}/producers`)).producers.find((p: any) => p.peerId === aliceId && p.source === 'mic');
+  await expect.poll(async () => (await micOf())?.id).toBeTruthy();
+  const before = await micOf();
+
+  await alice.page.getByRole('button', { name: 'Settings' }).click();
+  const select = alice.page.getByRole('dialog', { name: 'Settings' }).getByLabel('Microphone');
+  const options = await select.locator('option:not([disabled])').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
+  expect(options.length).toBeGreaterThan(1);
+  const next = options.find((value) => value !== '' && value !== options[0])!;
+  await select.selectOption(next);
+  await expect(select).toHaveValue(next);
+  // (Next adds an empty role=alert route announcer; our failure notices start with "Could not".)
+  await expect(alice.page.getByRole('alert').filter({ hasText: 'Could not' })).toHaveCount(0);
+
+  const after = await micOf();
+  expect(after.id).toBe(before.id);
+  expect(after.paused).toBe(false);
+  expect(await peakAudioLevel(bob.page, aliceId)).toBeGreaterThan(0.01);
+
+  await Promise.all([alice.close(), bob.close()]);
+});
+
+test('leaving ends the call for that person and removes them for the others', async ({ browser, request }) => {
+  const roomId = uniqueRoomId('leave');
+  const alice = await joinAs(browser, roomId, 'Alice');
+  const bob = await joinAs(browser, roomId, 'Bob');
+  await expect(tile(alice.page, 'Bob')).toBeVisible();
+
+  await bob.page.getByRole('button', { name: 'Leave meeting' }).click();
+  await expect(bob.page.getByRole('heading', { name: 'You left the meeting' })).toBeVisible();
+  await expect(tile(alice.page, 'Bob')).toHaveCount(0);
+  const room = await adminGet(request, `/analytics/rooms/${roomId}`);
+  expect(room.peers.map((p: any) => p.displayName)).toEqual(['Alice']);
+  expect(room.consumerCount).toBe(0);
+
+  // Rejoin from the same page.
+  await bob.page.getByRole('button', { name: 'Rejoin' }).click();
+  await expectDecoding(cameraVideo(bob.page, 'Alice'));
+  await expectDecoding(cameraVideo(alice.page, 'Bob'));
 
   await Promise.all([alice.close(), bob.close()]);
 });

@@ -109,4 +109,6 @@ export interface CallActions {
   sendChat(text: string): Promise<void>;
   /** A remote video tile's rendered size in CSS pixels, so the client can pick a simulcast layer. */
   reportTileSize(peerId: string, source: 'camera' | 'screen', width: number, height: number): void;
+  /** Hide the current device/action problem message. */
+  dismissNotice(): void;
 }

@@ -41,7 +41,7 @@ export function MicToggle({ className = '' }: { className?: string }) {
       aria-pressed={!micOn}
       tone={micOn ? 'neutral' : 'off'}
       icon={micOn ? <MicIcon /> : <MicOffIcon />}
-      onClick={() => void actions.toggleMic().catch(() => {})}
+      onClick={() => void actions.toggleMic()}
       className={className}
     />
   );
@@ -56,7 +56,7 @@ export function CamToggle({ className = '' }: { className?: string }) {
       aria-pressed={!camOn}
       tone={camOn ? 'neutral' : 'off'}
       icon={camOn ? <CamIcon /> : <CamOffIcon />}
-      onClick={() => void actions.toggleCam().catch(() => {})}
+      onClick={() => void actions.toggleCam()}
       className={className}
     />
   );
@@ -89,7 +89,7 @@ export function ControlBar({ panel, onTogglePanel, unreadChat }: ControlBarProps
           aria-pressed={screenOn}
           tone={screenOn ? 'on' : 'neutral'}
           icon={screenOn ? <ScreenOffIcon /> : <ScreenIcon />}
-          onClick={() => void actions.toggleScreen().catch(() => {})}
+          onClick={() => void actions.toggleScreen()}
         />
       )}
       <ControlButton
@@ -137,7 +137,7 @@ export function ControlBar({ panel, onTogglePanel, unreadChat }: ControlBarProps
         tone="danger"
         icon={<LeaveIcon />}
         className="md:ml-3 md:w-20"
-        onClick={() => void actions.leave().catch(() => {})}
+        onClick={() => void actions.leave()}
       />
     </section>
   );

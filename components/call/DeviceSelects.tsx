@@ -62,14 +62,14 @@ export function DeviceSelects({ className = '' }: { className?: string }) {
         kindName="camera"
         devices={cams}
         value={camId}
-        onChange={(id) => void actions.selectCam(id).catch(() => {})}
+        onChange={(id) => void actions.selectCam(id)}
       />
       <DeviceSelect
         label="Microphone"
         kindName="microphone"
         devices={mics}
         value={micId}
-        onChange={(id) => void actions.selectMic(id).catch(() => {})}
+        onChange={(id) => void actions.selectMic(id)}
       />
     </div>
   );

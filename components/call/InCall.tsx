@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { Spinner, UsersIcon } from '@/components/ui/icons';
 import { unreadCount } from '@/lib/ui/messages';
+import { useCallActions } from '@/client/useCallActions';
 import { useCallStore } from '@/stores/callStore';
 import { ChatPanel } from './ChatPanel';
 import { ControlBar, type PanelName } from './ControlBar';
@@ -16,6 +17,8 @@ export function InCall({ roomId }: { roomId: string }) {
   const chat = useCallStore((s) => s.chat);
   const selfId = useCallStore((s) => s.selfId);
   const peopleCount = useCallStore((s) => 1 + Object.keys(s.participants).length);
+  const notice = useCallStore((s) => s.local.error);
+  const actions = useCallActions();
   const [panel, setPanel] = useState<PanelName | null>(null);
   const [seenMessages, setSeenMessages] = useState(0);
 
@@ -52,6 +55,22 @@ export function InCall({ roomId }: { roomId: string }) {
         >
           <Spinner className="size-4" />
           Reconnecting…
+        </div>
+      )}
+
+      {notice && (
+        <div
+          role="alert"
+          className="mx-3 mt-2 flex items-center gap-3 rounded-lg bg-red-500/15 px-3 py-2 text-sm text-red-200 ring-1 ring-red-500/40 sm:mx-4"
+        >
+          <span className="min-w-0 flex-1">{notice}</span>
+          <button
+            type="button"
+            onClick={actions.dismissNotice}
+            className="rounded-md px-2 py-1 font-medium text-red-100 hover:bg-red-500/20"
+          >
+            Dismiss
+          </button>
         </div>
       )}
 

@@ -23,7 +23,7 @@ export function RoomView({ roomId }: { roomId: string }) {
     () => () => {
       const { status: current } = useCallStore.getState();
       if (current === 'joined' || current === 'joining' || current === 'reconnecting') {
-        actionsRef.current.leave().catch(() => {});
+        void actionsRef.current.leave();
       }
     },
     [],

@@ -370,6 +370,38 @@ describe('close cascades', () => {
   });
 });
 
+describe('WebRtcServer mode', () => {
+  it('puts every transport of a worker on that worker\'s one WebRtcServer port', { timeout: 20_000 }, async () => {
+    const { WorkerPool } = await import('./WorkerPool');
+    const base = 43100;
+    const serverPool = await WorkerPool.create({
+      numWorkers: 2,
+      logLevel: 'warn',
+      rtcMinPort: 43200,
+      rtcMaxPort: 43299,
+      listenIp: '127.0.0.1',
+      announcedIp: undefined,
+      webRtcServerPort: base,
+    });
+    try {
+      expect(serverPool.slots.map((s) => s.webRtcServer !== undefined)).toEqual([true, true]);
+      const serverRegistry = new RegistryClass(serverPool, SETTINGS);
+      const first = await serverRegistry.getOrCreate('webrtcserver-a');
+      const second = await serverRegistry.getOrCreate('webrtcserver-b');
+      const portsOf = async (room: Room, peerId: string) => {
+        const peer = room.addPeer({ id: peerId, displayName: peerId });
+        const transports = [await peer.createTransport('send'), await peer.createTransport('recv')];
+        return new Set(transports.flatMap((t) => t.iceCandidates.map((c) => c.port)));
+      };
+      expect([...(await portsOf(first, 'a'))]).toEqual([base + first.workerIndex]);
+      expect([...(await portsOf(second, 'b'))]).toEqual([base + second.workerIndex]);
+      serverRegistry.closeAll();
+    } finally {
+      serverPool.close();
+    }
+  });
+});
+
 // Last: it replaces a worker of the shared pool.
 describe('worker death', () => {
   it('closes the rooms on a killed worker and replaces the worker', { timeout: 20_000 }, async () => {

@@ -9,7 +9,9 @@ import { defineConfig } from '@playwright/test';
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_ADMIN_TOKEN = 'e2e-admin-token';
 
-const CHROMIUM_FLAGS = [
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export const CHROMIUM_FLAGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
@@ -36,7 +38,7 @@ export default defineConfig({
     baseURL: `http://localhost:${E2E_PORT}`,
     browserName: 'chromium',
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: CHROMIUM_PATH,
       args: CHROMIUM_FLAGS,
     },
     permissions: ['camera', 'microphone'],
@@ -58,6 +60,8 @@ export default defineConfig({
       MEDIASOUP_RTC_MIN_PORT: '41000',
       MEDIASOUP_RTC_MAX_PORT: '41999',
       JOIN_RATE_PER_MINUTE: '600',
+      // Small enough for the room-full test to fill with a few sockets; no other test needs more than 3.
+      MAX_PEERS_PER_ROOM: '4',
       LOG_LEVEL: 'warn',
     },
   },

@@ -1,15 +1,19 @@
 import type { types } from 'mediasoup';
 import { TypedEmitter } from '@/lib/TypedEmitter';
-import { AppError, type LayersInfo, type MediaSource, type ProducerInfo, type TransportInfo } from '@/lib/protocol';
+import { AppError, type LayersInfo, type MediaSource, type ProducerInfo, type TransportInfo, type ValidRequest } from '@/lib/protocol';
 import { log } from '@/server/log';
 import type { TransportSettings } from './transportSettings';
 import { snapshotConsumer, snapshotProducer, snapshotTransport, type PeerSnapshot } from './snapshots';
 
 export type TransportDirection = 'send' | 'recv';
 
+function producerInfo(p: types.Producer, peerId: string): ProducerInfo {
+  return { id: p.id, peerId, kind: p.kind, source: p.appData.source as MediaSource, paused: p.paused };
+}
+
 interface PeerEvents {
   close: [];
-  'producer-closed': [producer: types.Producer];
+  'producer-closed': [producer: { id: string; kind: types.MediaKind }];
   'consumer-closed': [data: { consumerId: string; producerId: string }];
   'consumer-layers-changed': [data: { consumerId: string; layers: LayersInfo | null }];
   'consumer-score': [data: { consumerId: string; score: number; producerScore: number }];
@@ -128,21 +132,16 @@ export class Peer extends TypedEmitter<PeerEvents> {
     return consumer;
   }
 
-  async connectTransport(transportId: string, dtlsParameters: types.DtlsParameters): Promise<void> {
-    await this.#transport(transportId).connect({ dtlsParameters });
+  async connectTransport(transportId: string, dtlsParameters: ValidRequest<'connect-webrtc-transport'>['dtlsParameters']): Promise<void> {
+    // Shape checked by the schema; mediasoup validates the values.
+    await this.#transport(transportId).connect({ dtlsParameters: dtlsParameters as types.DtlsParameters });
   }
 
   async restartIce(transportId: string): Promise<types.IceParameters> {
     return this.#transport(transportId).restartIce();
   }
 
-  async produce(options: {
-    transportId: string;
-    kind: types.MediaKind;
-    source: MediaSource;
-    rtpParameters: types.RtpParameters;
-    paused?: boolean;
-  }): Promise<types.Producer> {
+  async produce(options: ValidRequest<'produce'>): Promise<ProducerInfo> {
     const transport = this.#transport(options.transportId);
     if (transport.appData.direction !== 'send') {
       throw new AppError('invalid_payload', 'Produce on a receive transport');
@@ -157,28 +156,24 @@ export class Peer extends TypedEmitter<PeerEvents> {
     }
     const producer = await transport.produce({
       kind: options.kind,
-      rtpParameters: options.rtpParameters,
+      rtpParameters: options.rtpParameters as types.RtpParameters,
       paused: options.paused ?? false,
       appData: { peerId: this.id, source: options.source },
     });
     this.#producers.set(producer.id, producer);
     producer.observer.once('close', () => {
       this.#producers.delete(producer.id);
-      this.emit('producer-closed', producer);
+      this.emit('producer-closed', { id: producer.id, kind: producer.kind });
     });
-    return producer;
+    return producerInfo(producer, this.id);
   }
 
-  async pauseProducer(producerId: string): Promise<types.Producer> {
-    const producer = this.#producer(producerId);
-    await producer.pause();
-    return producer;
+  async pauseProducer(producerId: string): Promise<void> {
+    await this.#producer(producerId).pause();
   }
 
-  async resumeProducer(producerId: string): Promise<types.Producer> {
-    const producer = this.#producer(producerId);
-    await producer.resume();
-    return producer;
+  async resumeProducer(producerId: string): Promise<void> {
+    await this.#producer(producerId).resume();
   }
 
   closeProducer(producerId: string): void {
@@ -242,13 +237,7 @@ export class Peer extends TypedEmitter<PeerEvents> {
   }
 
   producerInfos(): ProducerInfo[] {
-    return [...this.#producers.values()].map((p) => ({
-      id: p.id,
-      peerId: this.id,
-      kind: p.kind,
-      source: p.appData.source as MediaSource,
-      paused: p.paused,
-    }));
+    return [...this.#producers.values()].map((p) => producerInfo(p, this.id));
   }
 
   snapshot(): PeerSnapshot {

@@ -1,6 +1,6 @@
 import type { types } from 'mediasoup';
 import { TypedEmitter } from '@/lib/TypedEmitter';
-import { AppError, type PeerInfo } from '@/lib/protocol';
+import { AppError, type ConsumeResult, type PeerInfo, type ValidRequest } from '@/lib/protocol';
 import { log } from '@/server/log';
 import { MEDIA_CODECS } from './mediaCodecs';
 import { Peer } from './Peer';
@@ -131,21 +131,28 @@ export class Room extends TypedEmitter<RoomEvents> {
   }
 
   /** Consumes a producer of another peer in this room; ids outside the room are "not found". */
-  async consume(
-    consumer: Peer,
-    request: { transportId: string; producerId: string; rtpCapabilities: types.RtpCapabilities },
-  ): Promise<types.Consumer> {
+  async consume(consumer: Peer, request: ValidRequest<'consume'>): Promise<ConsumeResult> {
+    const rtpCapabilities = request.rtpCapabilities as types.RtpCapabilities;
     const owner = this.peers().find((p) => p.id !== consumer.id && p.hasProducer(request.producerId));
     const producer = owner && [...owner.producers].find((p) => p.id === request.producerId);
     if (!producer) throw new AppError('not_found', `Producer ${request.producerId} not found`);
     let canConsume = false;
     try {
-      canConsume = this.#router.canConsume({ producerId: producer.id, rtpCapabilities: request.rtpCapabilities });
+      canConsume = this.#router.canConsume({ producerId: producer.id, rtpCapabilities });
     } catch (error) {
       throw new AppError('invalid_payload', `Invalid rtpCapabilities: ${(error as Error).message}`);
     }
     if (!canConsume) throw new AppError('invalid_payload', 'Your device cannot receive that media');
-    return consumer.consume({ transportId: request.transportId, producer, rtpCapabilities: request.rtpCapabilities });
+    const created = await consumer.consume({ transportId: request.transportId, producer, rtpCapabilities });
+    return {
+      id: created.id,
+      producerId: producer.id,
+      peerId: owner.id,
+      kind: created.kind,
+      source: producer.appData.source as ConsumeResult['source'],
+      rtpParameters: created.rtpParameters as ConsumeResult['rtpParameters'],
+      producerPaused: created.producerPaused,
+    };
   }
 
   snapshot(): RoomSnapshot {

@@ -1,5 +1,4 @@
-import type { types } from 'mediasoup';
-import { AppError, type ConsumeResult, type RequestName, type ResponseMap, type ValidRequest } from '@/lib/protocol';
+import { AppError, type RequestName, type ResponseMap, type ValidRequest } from '@/lib/protocol';
 import { joinRoom, leaveRoom } from './membership';
 import { socketRoom, type CallSession } from './types';
 
@@ -23,46 +22,21 @@ export const requestHandlers: { [K in RequestName]: Handler<K> } = {
   'create-webrtc-transport': async (session, { direction }) => member(session).peer.createTransport(direction),
 
   'connect-webrtc-transport': async (session, { transportId, dtlsParameters }) => {
-    await member(session).peer.connectTransport(transportId, dtlsParameters as types.DtlsParameters);
+    await member(session).peer.connectTransport(transportId, dtlsParameters);
     return EMPTY;
   },
 
   produce: async (session, request) => {
     const { room, peer } = member(session);
-    const producer = await peer.produce({
-      transportId: request.transportId,
-      kind: request.kind,
-      source: request.source,
-      rtpParameters: request.rtpParameters as types.RtpParameters,
-      paused: request.paused,
-    });
-    if (request.source === 'mic') await room.watchAudio(producer.id);
-    toOthers(session).emit('new-producer', {
-      id: producer.id,
-      peerId: peer.id,
-      kind: producer.kind,
-      source: request.source,
-      paused: producer.paused,
-    });
+    const producer = await peer.produce(request);
+    if (producer.source === 'mic') await room.watchAudio(producer.id);
+    toOthers(session).emit('new-producer', producer);
     return { id: producer.id };
   },
 
   consume: async (session, request) => {
     const { room, peer } = member(session);
-    const consumer = await room.consume(peer, {
-      transportId: request.transportId,
-      producerId: request.producerId,
-      rtpCapabilities: request.rtpCapabilities as types.RtpCapabilities,
-    });
-    return {
-      id: consumer.id,
-      producerId: consumer.producerId,
-      peerId: String(consumer.appData.producerPeerId),
-      kind: consumer.kind,
-      source: consumer.appData.source as ConsumeResult['source'],
-      rtpParameters: consumer.rtpParameters as ConsumeResult['rtpParameters'],
-      producerPaused: consumer.producerPaused,
-    };
+    return room.consume(peer, request);
   },
 
   'resume-consumer': async (session, { consumerId }) => {

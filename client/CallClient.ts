@@ -1,7 +1,7 @@
 import { Device, type types } from 'mediasoup-client';
 import { AppError, type ErrorBody, type JoinRoomResult } from '@/lib/protocol';
-import { useCallStore, initialCallState, type CallActions, type LocalMediaState } from '@/stores/callStore';
-import { captureCamera, captureCameraAndMic, captureMic, captureScreen, describeMediaError, listDevices } from './localMedia';
+import { useCallStore, initialCallState, type CallActions } from '@/stores/callStore';
+import { LocalDevices, local, setLocal } from './LocalDevices';
 import { LocalPublisher } from './LocalPublisher';
 import { addParticipant, removeParticipant } from './participants';
 import { RemoteMedia } from './RemoteMedia';
@@ -14,9 +14,6 @@ interface Joined {
   publisher: LocalPublisher;
   remote: RemoteMedia;
 }
-
-const setLocal = (patch: Partial<LocalMediaState>) => useCallStore.setState((s) => ({ local: { ...s.local, ...patch } }));
-const local = () => useCallStore.getState().local;
 
 function toErrorBody(error: unknown): ErrorBody {
   if (error instanceof AppError) return error.toJSON();
@@ -34,7 +31,10 @@ export class CallClient {
   #joined: Joined | null = null;
   /** Notifications that arrive between join-room and the transports being ready, replayed then. */
   #early: ((joined: Joined) => void)[] = [];
-  #preparing: Promise<void> | null = null;
+  readonly #devices = new LocalDevices(
+    () => this.#joined?.publisher,
+    (message, error) => this.#reportError(message, error),
+  );
   #roomId = '';
   #displayName = '';
   #leaving = false;
@@ -44,13 +44,13 @@ export class CallClient {
    * user as one sentence, so the UI never has to catch.
    */
   readonly actions: CallActions = {
-    prepareMedia: () => this.#guard('Could not start camera and microphone', () => this.#prepareMedia()),
-    selectMic: (id) => this.#guard('Could not switch microphone', () => this.#selectDevice('mic', id)),
-    selectCam: (id) => this.#guard('Could not switch camera', () => this.#selectDevice('camera', id)),
+    prepareMedia: () => this.#guard('Could not start camera and microphone', () => this.#devices.prepare()),
+    selectMic: (id) => this.#guard('Could not switch microphone', () => this.#devices.select('mic', id)),
+    selectCam: (id) => this.#guard('Could not switch camera', () => this.#devices.select('camera', id)),
     join: (roomId, name) => this.#join(roomId, name),
-    toggleMic: () => this.#guard('Could not change the microphone', () => this.#toggleMic()),
-    toggleCam: () => this.#guard('Could not change the camera', () => this.#toggleCam()),
-    toggleScreen: () => this.#guard('Could not share the screen', () => this.#toggleScreen()),
+    toggleMic: () => this.#guard('Could not change the microphone', () => this.#devices.toggleMic()),
+    toggleCam: () => this.#guard('Could not change the camera', () => this.#devices.toggleCam()),
+    toggleScreen: () => this.#guard('Could not share the screen', () => this.#devices.toggleScreen()),
     leave: () => this.#guard('Could not leave cleanly', () => this.#leave()),
     setLayout: (layout) => useCallStore.setState({ layout }),
     pin: (peerId) => useCallStore.setState(peerId ? { pinnedId: peerId, layout: 'speaker' } : { pinnedId: null }),
@@ -70,132 +70,6 @@ export class CallClient {
 
   #reportError(message: string, error: unknown): void {
     console.error(`[podium] ${message}`, error);
-  }
-
-  // ---- local devices -------------------------------------------------------
-
-  /** Joining while the preview is still asking for devices waits for that same request. */
-  #prepareMedia(): Promise<void> {
-    this.#preparing ??= this.#captureLocalMedia().finally(() => {
-      this.#preparing = null;
-    });
-    return this.#preparing;
-  }
-
-  async #captureLocalMedia(): Promise<void> {
-    const { micTrack, camTrack, micId, camId } = local();
-    if (micTrack || camTrack) return;
-    setLocal({ permission: 'pending', error: null });
-    const result = await captureCameraAndMic(micId, camId);
-    if (result.micTrack) result.micTrack.enabled = local().micOn;
-    setLocal({
-      micTrack: result.micTrack,
-      camTrack: local().camOn ? result.camTrack : null,
-      permission: result.permission,
-      error: result.error,
-      micId: result.micTrack?.getSettings().deviceId ?? micId,
-      camId: result.camTrack?.getSettings().deviceId ?? camId,
-    });
-    if (!local().camOn) result.camTrack?.stop();
-    await this.#refreshDevices();
-  }
-
-  async #refreshDevices(): Promise<void> {
-    try {
-      setLocal(await listDevices());
-    } catch (error) {
-      this.#reportError('could not list devices', error);
-    }
-  }
-
-  async #selectDevice(source: 'mic' | 'camera', deviceId: string): Promise<void> {
-    const isMic = source === 'mic';
-    setLocal(isMic ? { micId: deviceId } : { camId: deviceId });
-    const old = isMic ? local().micTrack : local().camTrack;
-    if (!old) return;
-    try {
-      const track = isMic ? await captureMic(deviceId) : await captureCamera(deviceId);
-      if (isMic) track.enabled = local().micOn;
-      await this.#joined?.publisher.replaceTrack(source, track);
-      old.stop();
-      setLocal(isMic ? { micTrack: track, error: null } : { camTrack: track, error: null });
-    } catch (error) {
-      setLocal({ error: `Could not switch ${isMic ? 'microphone' : 'camera'}: ${describeMediaError(error).message}` });
-    }
-  }
-
-  async #toggleMic(): Promise<void> {
-    const on = !local().micOn;
-    setLocal({ micOn: on });
-    let track = local().micTrack;
-    if (on && !track) {
-      try {
-        track = await captureMic(local().micId);
-        setLocal({ micTrack: track, error: null });
-      } catch (error) {
-        setLocal({ micOn: false, error: describeMediaError(error).message });
-        return;
-      }
-    }
-    if (track) track.enabled = on;
-    const publisher = this.#joined?.publisher;
-    if (!publisher || !track) return;
-    if (publisher.has('mic')) await publisher.setPaused('mic', !on);
-    else if (on) await publisher.publish('mic', track);
-  }
-
-  async #toggleCam(): Promise<void> {
-    const on = !local().camOn;
-    setLocal({ camOn: on });
-    const publisher = this.#joined?.publisher;
-    if (!on) {
-      // Pause on the server, then release the camera so its light goes off.
-      await publisher?.setPaused('camera', true);
-      await publisher?.replaceTrack('camera', null);
-      local().camTrack?.stop();
-      setLocal({ camTrack: null });
-      return;
-    }
-    let track: MediaStreamTrack;
-    try {
-      track = await captureCamera(local().camId);
-    } catch (error) {
-      setLocal({ camOn: false, error: describeMediaError(error).message });
-      return;
-    }
-    setLocal({ camTrack: track, error: null });
-    if (!publisher) return;
-    if (publisher.has('camera')) {
-      await publisher.replaceTrack('camera', track);
-      await publisher.setPaused('camera', false);
-    } else {
-      await publisher.publish('camera', track);
-    }
-  }
-
-  async #toggleScreen(): Promise<void> {
-    const publisher = this.#joined?.publisher;
-    const current = local().screenTrack;
-    if (current) {
-      current.stop();
-      setLocal({ screenTrack: null, screenOn: false });
-      await publisher?.unpublish('screen');
-      return;
-    }
-    if (!publisher) return;
-    let track: MediaStreamTrack;
-    try {
-      track = await captureScreen();
-    } catch (error) {
-      // Cancelling the browser's picker is not an error worth showing.
-      if (!(error instanceof DOMException && error.name === 'NotAllowedError')) this.#reportError('screen share failed', error);
-      return;
-    }
-    track.addEventListener('ended', () => {
-      if (local().screenTrack === track) void this.#toggleScreen();
-    });
-    setLocal({ screenTrack: track, screenOn: true });
-    await publisher.publish('screen', track);
   }
 
   // ---- joining and leaving -------------------------------------------------
@@ -222,7 +96,7 @@ export class CallClient {
   async #ensureLocalTracks(): Promise<void> {
     const l = local();
     if ((l.micOn && !l.micTrack) || (l.camOn && !l.camTrack)) {
-      if (l.permission !== 'denied' && l.permission !== 'unavailable') await this.#prepareMedia();
+      if (l.permission !== 'denied' && l.permission !== 'unavailable') await this.#devices.prepare();
     }
   }
 
@@ -355,10 +229,8 @@ export class CallClient {
     }
     this.#teardownMedia();
     socket?.disconnect();
-    const l = local();
-    for (const track of [l.micTrack, l.camTrack, l.screenTrack]) track?.stop();
-    setLocal({ micTrack: null, camTrack: null, screenTrack: null, screenOn: false });
-    useCallStore.setState({ ...initialCallState, status: 'left', roomId: this.#roomId, displayName: this.#displayName, local: { ...local(), permission: 'unknown' } });
+    this.#devices.stopAll();
+    useCallStore.setState({ ...initialCallState, status: 'left', roomId: this.#roomId, displayName: this.#displayName, local: local() });
   }
 
   async #sendChat(text: string): Promise<void> {

@@ -3,7 +3,7 @@
 import { useCallback, useMemo, type CSSProperties } from 'react';
 import { useCallActions } from '@/client/useCallActions';
 import { gridTemplates, tileGridColumn } from '@/lib/ui/grid';
-import { buildTiles, pickStageTile } from '@/lib/ui/tiles';
+import { buildTiles, pickStageTile, type TileInfo } from '@/lib/ui/tiles';
 import { useCallStore } from '@/stores/callStore';
 import { VideoTile } from './VideoTile';
 
@@ -29,12 +29,20 @@ export function Stage() {
       if (pinnedId === peerId) {
         actions.pin(null);
       } else {
+        // pin() also switches to the speaker layout.
         actions.pin(peerId);
-        actions.setLayout('speaker');
       }
     },
     [actions, pinnedId],
   );
+
+  /** What every tile needs besides its variant: speaking and pin state. */
+  const tileProps = (tile: TileInfo) => ({
+    tile,
+    isActiveSpeaker: tile.peerId === activeSpeakerId && tile.source === 'camera',
+    pinned: tile.peerId === pinnedId,
+    onTogglePin: togglePin,
+  });
 
   if (layout === 'speaker') {
     const main = pickStageTile(tiles, pinnedId, activeSpeakerId);
@@ -45,11 +53,8 @@ export function Stage() {
           {main && (
             <VideoTile
               key={main.key}
-              tile={main}
+              {...tileProps(main)}
               variant="stage"
-              isActiveSpeaker={main.peerId === activeSpeakerId && main.source === 'camera'}
-              pinned={main.peerId === pinnedId}
-              onTogglePin={togglePin}
             />
           )}
         </div>
@@ -61,11 +66,8 @@ export function Stage() {
             {others.map((tile) => (
               <li key={tile.key} className="h-[72px] w-32 shrink-0 snap-start md:h-[90px] md:w-40">
                 <VideoTile
-                  tile={tile}
+                  {...tileProps(tile)}
                   variant="strip"
-                  isActiveSpeaker={tile.peerId === activeSpeakerId && tile.source === 'camera'}
-                  pinned={tile.peerId === pinnedId}
-                  onTogglePin={togglePin}
                 />
               </li>
             ))}
@@ -93,11 +95,8 @@ export function Stage() {
           }
         >
           <VideoTile
-            tile={tile}
+            {...tileProps(tile)}
             variant="grid"
-            isActiveSpeaker={tile.peerId === activeSpeakerId && tile.source === 'camera'}
-            pinned={tile.peerId === pinnedId}
-            onTogglePin={togglePin}
           />
         </div>
       ))}

@@ -50,7 +50,11 @@ test('a muted participant with the camera off is shown so to everyone, and back'
     await expect(tile(page, 'Alice').getByRole('img', { name: 'Alice is muted' })).toHaveCount(0);
   }
 
+  // How long until the others see it: printed for the benchmark, not asserted.
+  const mutedAt = Date.now();
   await alice.page.getByRole('button', { name: 'Mute microphone' }).click();
+  await tile(bob.page, 'Alice').getByRole('img', { name: 'Alice is muted' }).waitFor();
+  console.log(`mute-seen-by-others-ms ${Date.now() - mutedAt}`);
   await alice.page.getByRole('button', { name: 'Turn camera off' }).click();
   await expect(alice.page.getByRole('button', { name: 'Unmute microphone' })).toBeVisible();
 

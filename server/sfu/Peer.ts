@@ -13,7 +13,7 @@ function producerInfo(p: types.Producer, peerId: string): ProducerInfo {
 
 interface PeerEvents {
   close: [];
-  'producer-closed': [producer: { id: string; kind: types.MediaKind }];
+  'producer-closed': [producerId: string];
   'consumer-closed': [data: { consumerId: string; producerId: string }];
   'consumer-layers-changed': [data: { consumerId: string; layers: LayersInfo | null }];
   'consumer-score': [data: { consumerId: string; score: number; producerScore: number }];
@@ -163,7 +163,7 @@ export class Peer extends TypedEmitter<PeerEvents> {
     this.#producers.set(producer.id, producer);
     producer.observer.once('close', () => {
       this.#producers.delete(producer.id);
-      this.emit('producer-closed', { id: producer.id, kind: producer.kind });
+      this.emit('producer-closed', producer.id);
     });
     return producerInfo(producer, this.id);
   }

@@ -97,10 +97,9 @@ export class Room extends TypedEmitter<RoomEvents> {
       transportSettings: this.#transportSettings,
       limits: this.#peerLimits,
     });
+    // No cleanup of the audio level observer on producer close: the worker's
+    // router removes a closed producer from every RTP observer itself.
     this.#peers.set(peer.id, peer);
-    peer.on('producer-closed', (producer) => {
-      if (producer.kind === 'audio') this.#audioLevelObserver.removeProducer({ producerId: producer.id }).catch(() => {});
-    });
     peer.once('close', () => {
       this.#peers.delete(peer.id);
       if (this.#activeSpeakerId === peer.id) this.#setActiveSpeaker(null);

@@ -17,8 +17,8 @@ function bindPeer(session: CallSession, peer: Peer, roomId: string): void {
   peer.on('consumer-closed', (data) => socket.emit('consumer-closed', data));
   peer.on('consumer-layers-changed', (data) => socket.emit('consumer-layers-changed', data));
   peer.on('consumer-score', (data) => socket.emit('consumer-score', data));
-  peer.on('producer-closed', (producer) =>
-    socket.to(socketRoom(roomId)).emit('producer-closed', { producerId: producer.id, peerId: peer.id }),
+  peer.on('producer-closed', (producerId) =>
+    socket.to(socketRoom(roomId)).emit('producer-closed', { producerId, peerId: peer.id }),
   );
   // A peer closed by anything but this session (its room closed when a worker died):
   // drop the socket so the client reconnects and rejoins a healthy room.

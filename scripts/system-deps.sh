@@ -54,6 +54,22 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $pkgs
 }
 
+# The URI of the main Debian archive in apt's own configuration (deb822 or one-line format).
+debian_mirror() {
+  local uri=""
+  if [ -f /etc/apt/sources.list.d/debian.sources ]; then
+    uri=$(awk '/^URIs:/ { print $2; exit }' /etc/apt/sources.list.d/debian.sources)
+  fi
+  if [ -z "$uri" ] && [ -f /etc/apt/sources.list ]; then
+    uri=$(awk '$1 == "deb" && $0 !~ /security/ { for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) { print $i; exit } }' /etc/apt/sources.list)
+  fi
+  if [ -z "$uri" ]; then
+    echo "system-deps: found no Debian archive in apt's sources; add bookworm-backports and deb-src by hand" >&2
+    exit 1
+  fi
+  echo "$uri"
+}
+
 if [ "$want_browser" -eq 1 ]; then
   apt_install chromium fonts-liberation
 fi
@@ -63,15 +79,17 @@ if [ "$want_worker" -eq 1 ]; then
   # meson >= 1.1 lives in backports; libsrtp2's source tarball needs deb-src.
   src_list=/etc/apt/sources.list.d/podium-worker-build.sources
   if [ ! -f "$src_list" ]; then
+    # Use the Debian mirror this machine is already configured with.
+    mirror=$(debian_mirror)
     $SUDO tee "$src_list" >/dev/null <<SRC
 Types: deb
-URIs: http://deb.debian.org/debian
+URIs: ${mirror}
 Suites: ${codename}-backports
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 
 Types: deb-src
-URIs: http://deb.debian.org/debian
+URIs: ${mirror}
 Suites: ${codename}
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg

@@ -93,3 +93,27 @@ test('leaving ends the call for that person and removes them for the others', as
 
   await Promise.all([alice.close(), bob.close()]);
 });
+
+test('on a phone-sized screen the call fits: remote video plays and every control is on screen', async ({ browser }) => {
+  const roomId = uniqueRoomId('phone');
+  const alice = await joinAs(browser, roomId, 'Alice');
+  const phone = { width: 390, height: 800 };
+  const bob = await joinAs(browser, roomId, 'Bob', phone);
+  await expectDecoding(cameraVideo(bob.page, 'Alice'));
+
+  const controls = bob.page.getByRole('region', { name: 'Call controls' }).getByRole('button');
+  const count = await controls.count();
+  expect(count).toBeGreaterThanOrEqual(6);
+  for (let i = 0; i < count; i++) {
+    const box = (await controls.nth(i).boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(phone.width);
+    expect(box.y + box.height).toBeLessThanOrEqual(phone.height);
+    // Big enough to tap.
+    expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(32);
+  }
+  await bob.page.getByRole('button', { name: 'Mute microphone' }).click();
+  await expect(tile(alice.page, 'Bob').getByRole('img', { name: 'Bob is muted' })).toBeVisible();
+
+  await Promise.all([alice.close(), bob.close()]);
+});

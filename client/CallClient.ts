@@ -1,5 +1,5 @@
 import { Device, type types } from 'mediasoup-client';
-import { AppError, type ErrorBody, type JoinRoomResult } from '@/lib/protocol';
+import { AppError, type ChatMessage, type ErrorBody, type JoinRoomResult } from '@/lib/protocol';
 import { useCallStore, initialCallState, type CallActions } from '@/stores/callStore';
 import { LocalDevices, local, setLocal } from './LocalDevices';
 import { LocalPublisher } from './LocalPublisher';
@@ -14,6 +14,8 @@ interface Joined {
   publisher: LocalPublisher;
   remote: RemoteMedia;
 }
+
+const appendChat = (message: ChatMessage) => useCallStore.setState((s) => ({ chat: [...s.chat, message] }));
 
 function toErrorBody(error: unknown): ErrorBody {
   if (error instanceof AppError) return error.toJSON();
@@ -119,7 +121,7 @@ export class CallClient {
     socket.on('producer-closed', ({ producerId }) => this.#whenJoined((j) => j.remote.remove(producerId)));
     socket.on('consumer-closed', ({ consumerId }) => this.#whenJoined((j) => j.remote.removeByConsumer(consumerId)));
     socket.on('active-speaker', ({ peerId }) => useCallStore.setState({ activeSpeakerId: peerId }));
-    socket.on('chat-message', (message) => useCallStore.setState((s) => ({ chat: [...s.chat, message] })));
+    socket.on('chat-message', appendChat);
     return socket;
   }
 
@@ -236,8 +238,8 @@ export class CallClient {
   async #sendChat(text: string): Promise<void> {
     const socket = this.#socket;
     if (!socket || !this.#joined) return;
-    const message = await request(socket, 'send-chat', { text });
-    useCallStore.setState((s) => ({ chat: [...s.chat, message] }));
+    // The server sends a message to everyone but its author, who adds it from the ack.
+    appendChat(await request(socket, 'send-chat', { text }));
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Device, types } from 'mediasoup-client';
-import type { MediaSource, ProducerInfo } from '@/lib/protocol';
+import type { ProducerInfo } from '@/lib/protocol';
 import { pickSpatialLayer } from '@/lib/simulcast';
 import { patchParticipant, sourceStatePatch, trackPatch } from './participants';
 import { request, type ClientSocket } from './signalingClient';
@@ -114,9 +114,6 @@ export class RemoteMedia {
     }
   }
 
-  sourceOf(producerId: string): MediaSource | undefined {
-    return this.#producers.get(producerId)?.info.source;
-  }
 
   close(): void {
     if (this.#layerTimer) clearTimeout(this.#layerTimer);

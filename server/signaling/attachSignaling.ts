@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import { Server } from 'socket.io';
-import { requestSchemas, type RequestName } from '@/lib/protocol';
+import { errorAck, requestSchemas, type RequestName } from '@/lib/protocol';
 import { KeyedRateLimiter, TokenBucket } from '@/lib/rateLimit';
 import { log } from '@/server/log';
 import type { Room } from '@/server/sfu/Room';
@@ -58,7 +58,6 @@ export function attachSignaling(httpServer: http.Server, deps: SignalingDeps, ad
   io.on('connection', (socket) => {
     const session: CallSession = {
       socket,
-      io,
       deps,
       requests: new TokenBucket(100, 50),
       joins,
@@ -71,8 +70,9 @@ export function attachSignaling(httpServer: http.Server, deps: SignalingDeps, ad
     socket.onAny((event: string, ...args: unknown[]) => {
       if (REQUEST_NAMES.has(event)) return;
       const ack = args.at(-1);
-      log.warn('signaling', 'unknown event', { event: String(event).slice(0, 64), socket: socket.id });
-      if (typeof ack === 'function') ack({ ok: false, error: { code: 'unknown_event', message: `Unknown event "${String(event).slice(0, 64)}"` } });
+      const name = String(event).slice(0, 64);
+      log.warn('signaling', 'unknown event', { event: name, socket: socket.id });
+      if (typeof ack === 'function') ack(errorAck({ code: 'unknown_event', message: `Unknown event "${name}"` }));
     });
     socket.on('disconnect', (reason) => {
       log.info('signaling', 'socket disconnected', { socket: socket.id, reason, peer: session.membership?.peer.id });

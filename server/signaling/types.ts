@@ -20,7 +20,6 @@ export interface SignalingDeps {
 /** What one connected socket is doing: at most one room membership at a time. */
 export interface CallSession {
   socket: AppSocket;
-  io: AppServer;
   deps: SignalingDeps;
   requests: TokenBucket;
   joins: KeyedRateLimiter;

@@ -48,6 +48,12 @@ export function prepareSqliteFile(databaseUrl?: string): string {
 }
 
 /**
+ * How long a query waits for another connection's write lock before failing
+ * with SQLITE_BUSY. The migrator and a second server are the usual holders.
+ */
+export const BUSY_TIMEOUT_MS = 5_000;
+
+/**
  * A PrismaClient on the SQLite file the URL names, through the better-sqlite3
  * driver adapter (Prisma 7's client has no built-in engine). It connects
  * lazily; call $disconnect() when done.
@@ -56,7 +62,7 @@ export function createPrismaClient(databaseUrl?: string): PrismaClient {
   const filePath = prepareSqliteFile(databaseUrl);
   // The adapter strips "file:" and hands the rest to better-sqlite3 as a
   // file name, so give it the clean absolute path.
-  const adapter = new PrismaBetterSqlite3({ url: filePath });
+  const adapter = new PrismaBetterSqlite3({ url: filePath, timeout: BUSY_TIMEOUT_MS });
   return new PrismaClient({ adapter });
 }
 

@@ -1,15 +1,26 @@
 import { createPrismaClient, resolveDatabaseUrl, type PrismaClient } from './client';
+import { EventRepository } from './eventRepository';
 import { applyMigrations, type MigrationLogger } from './migrate';
 import { SessionRepository } from './sessionRepository';
+import { TelemetryRepository } from './telemetryRepository';
 
-export { createPrismaClient, DEFAULT_DATABASE_URL, resolveDatabaseUrl, sqliteFilePath } from './client';
+export { BatchWriter, type BatchWriterOptions } from './BatchWriter';
+export { BUSY_TIMEOUT_MS, createPrismaClient, DEFAULT_DATABASE_URL, resolveDatabaseUrl, sqliteFilePath } from './client';
+export { EVENT_LIMIT, EventRepository, parseSince, type EventListQuery } from './eventRepository';
+export { clampLimit, type LimitRule } from './limits';
 export { applyMigrations, MigrationError, type MigrationLogger } from './migrate';
+export { pruneHistory, retentionCutoff, type PruneResult } from './retention';
 export {
+  DEFAULT_NODE_ID,
   SessionRepository,
+  toSessionRecord,
   type JoinRecord,
   type LeaveReason,
   type ParticipantSession,
+  type RoomHistoryRow,
+  type SessionMilestones,
 } from './sessionRepository';
+export { TELEMETRY_LIMIT, TelemetryRepository, type TelemetryInput, type TelemetryListOptions } from './telemetryRepository';
 export type { PrismaClient };
 
 export interface OpenDatabaseOptions {
@@ -23,13 +34,16 @@ export interface OpenDatabaseOptions {
 export interface Database {
   prisma: PrismaClient;
   sessions: SessionRepository;
+  telemetry: TelemetryRepository;
+  events: EventRepository;
   /** Disconnects the client; call once on shutdown. */
   close(): Promise<void>;
 }
 
 /**
- * Migrates the database, then opens a client on it. Throws (without leaving
- * a client open) if migrating or connecting fails.
+ * Migrates the database (which also puts it in WAL mode), then opens a
+ * client on it. Throws (without leaving a client open) if migrating or
+ * connecting fails.
  */
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
   const databaseUrl = resolveDatabaseUrl(options.databaseUrl);
@@ -38,6 +52,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   try {
     // Connect now so a bad file fails start-up, not the first join.
     await prisma.$connect();
+    await tuneConnection(prisma);
   } catch (error) {
     await prisma.$disconnect().catch((disconnectError: unknown) => {
       console.error('[db] disconnect after failed connect also failed', disconnectError);
@@ -47,6 +62,18 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   return {
     prisma,
     sessions: new SessionRepository(prisma),
+    telemetry: new TelemetryRepository(prisma),
+    events: new EventRepository(prisma),
     close: () => prisma.$disconnect(),
   };
+}
+
+/**
+ * Per-connection settings (the adapter holds one connection). In WAL mode
+ * synchronous=NORMAL syncs at checkpoints instead of on every commit: a power
+ * cut may lose the last writes but never corrupts the file, and telemetry
+ * commits stop waiting on the disk.
+ */
+async function tuneConnection(prisma: PrismaClient): Promise<void> {
+  await prisma.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
 }

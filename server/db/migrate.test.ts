@@ -22,7 +22,12 @@ interface Inspector {
 const Database = createRequire(import.meta.url)('better-sqlite3') as new (file: string) => Inspector;
 
 const REPO_MIGRATIONS = defaultMigrationsDir();
-const INIT = readdirSync(REPO_MIGRATIONS, { withFileTypes: true }).find((e) => e.isDirectory())!.name;
+const REPO_NAMES = readdirSync(REPO_MIGRATIONS, { withFileTypes: true })
+  .filter((e) => e.isDirectory())
+  .map((e) => e.name)
+  .sort((a, b) => a.localeCompare(b));
+const INIT = REPO_NAMES[0]!;
+const ANALYTICS = '20261202070000_analytics';
 const silent: MigrationLogger = { info: () => {}, warn: () => {} };
 
 let tmp: string;
@@ -71,24 +76,40 @@ describe('applyMigrations', () => {
     const result = await migrate();
     const after = Date.now();
 
-    expect(result).toEqual({ databasePath: dbFile, applied: [INIT] });
+    expect(result).toEqual({ databasePath: dbFile, applied: REPO_NAMES });
     const rows = migrationRows();
-    expect(rows).toHaveLength(1);
-    const [row] = rows;
-    const fileBytes = readFileSync(path.join(REPO_MIGRATIONS, INIT, 'migration.sql'));
-    expect(row).toMatchObject({
-      checksum: createHash('sha256').update(fileBytes).digest('hex'),
-      migration_name: INIT,
-      logs: null,
-      rolled_back_at: null,
-      applied_steps_count: 1,
-    });
-    expect(row!.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    // The engine's SQLite driver stores DateTime as epoch milliseconds.
-    expect(typeof row!.started_at).toBe('number');
-    expect(row!.started_at as number).toBeGreaterThanOrEqual(before);
-    expect(row!.finished_at as number).toBeGreaterThanOrEqual(row!.started_at as number);
-    expect(row!.finished_at as number).toBeLessThanOrEqual(after);
+    expect(rows.map((r) => r.migration_name)).toEqual(REPO_NAMES);
+    for (const row of rows) {
+      const fileBytes = readFileSync(path.join(REPO_MIGRATIONS, row.migration_name, 'migration.sql'));
+      expect(row).toMatchObject({
+        checksum: createHash('sha256').update(fileBytes).digest('hex'),
+        logs: null,
+        rolled_back_at: null,
+        applied_steps_count: 1,
+      });
+      expect(row.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      // The engine's SQLite driver stores DateTime as epoch milliseconds.
+      expect(typeof row.started_at).toBe('number');
+      expect(row.started_at as number).toBeGreaterThanOrEqual(before);
+      expect(row.finished_at as number).toBeGreaterThanOrEqual(row.started_at as number);
+      expect(row.finished_at as number).toBeLessThanOrEqual(after);
+    }
+  });
+
+  it('leaves the database in WAL mode, a setting later connections inherit', async () => {
+    await migrate();
+
+    expect(query<{ journal_mode: string }>('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
+  });
+
+  it('leaves a database it refuses in its journal mode', async () => {
+    mkdirSync(path.dirname(dbFile), { recursive: true });
+    const db = new Database(dbFile);
+    db.exec('CREATE TABLE "Room" ("id" TEXT)');
+    db.close();
+
+    await expect(migrate()).rejects.toMatchObject({ code: 'DATABASE_NOT_EMPTY' });
+    expect(query<{ journal_mode: string }>('PRAGMA journal_mode')).toEqual([{ journal_mode: 'delete' }]);
   });
 
   it('creates _prisma_migrations with the DDL of Prisma\'s schema engine', async () => {
@@ -113,13 +134,64 @@ describe('applyMigrations', () => {
   it('creates the schema: tables, Prisma-named indexes and the foreign key', async () => {
     await migrate();
     const tables = query<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
-    expect(tables.map((t) => t.name)).toEqual(['ParticipantSession', 'Room', '_prisma_migrations']);
+    expect(tables.map((t) => t.name)).toEqual([
+      'AnalyticsEvent',
+      'ParticipantSession',
+      'Room',
+      'TelemetrySample',
+      '_prisma_migrations',
+      // Made by SQLite for TelemetrySample's AUTOINCREMENT id.
+      'sqlite_sequence',
+    ]);
     const indexes = query<{ name: string }>(
-      "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ParticipantSession' AND sql IS NOT NULL ORDER BY name",
+      "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name",
     );
-    expect(indexes.map((i) => i.name)).toEqual(['ParticipantSession_peerId_idx', 'ParticipantSession_roomId_idx']);
-    const [fk] = query<Record<string, unknown>>("SELECT * FROM pragma_foreign_key_list('ParticipantSession')");
-    expect(fk).toMatchObject({ table: 'Room', from: 'roomId', to: 'id', on_delete: 'RESTRICT', on_update: 'CASCADE' });
+    expect(indexes.map((i) => i.name)).toEqual([
+      'AnalyticsEvent_at_idx',
+      'AnalyticsEvent_roomId_at_idx',
+      'AnalyticsEvent_type_at_idx',
+      'ParticipantSession_peerId_idx',
+      'ParticipantSession_roomId_idx',
+      'TelemetrySample_at_idx',
+      'TelemetrySample_roomId_peerId_at_idx',
+    ]);
+    const fks = query<Record<string, unknown>>("SELECT * FROM pragma_foreign_key_list('ParticipantSession')");
+    expect(fks).toHaveLength(1);
+    expect(fks[0]).toMatchObject({ table: 'Room', from: 'roomId', to: 'id', on_delete: 'RESTRICT', on_update: 'CASCADE' });
+  });
+
+  it('keeps existing rooms and sessions through the analytics migration, with its defaults', async () => {
+    rmSync(path.join(migrationsDir, ANALYTICS), { recursive: true });
+    await migrate();
+    const db = new Database(dbFile);
+    db.exec(`INSERT INTO "Room" ("id", "createdAt", "lastActiveAt") VALUES ('standup', 1, 2)`);
+    db.exec(
+      `INSERT INTO "ParticipantSession" ("id", "roomId", "peerId", "displayName", "userAgent", "joinedAt", "leftAt", "leaveReason") ` +
+        `VALUES ('s1', 'standup', 'p1', 'Ada', 'UA', 3, 4, 'left')`,
+    );
+    db.close();
+    cpSync(path.join(REPO_MIGRATIONS, ANALYTICS), path.join(migrationsDir, ANALYTICS), { recursive: true });
+
+    await expect(migrate()).resolves.toMatchObject({ applied: [ANALYTICS] });
+
+    expect(query('SELECT * FROM "Room"')).toEqual([{ id: 'standup', createdAt: 1, lastActiveAt: 2, nodeId: 'local' }]);
+    expect(query('SELECT * FROM "ParticipantSession"')).toEqual([
+      {
+        id: 's1',
+        roomId: 'standup',
+        peerId: 'p1',
+        displayName: 'Ada',
+        userAgent: 'UA',
+        joinedAt: 3,
+        leftAt: 4,
+        leaveReason: 'left',
+        nodeId: 'local',
+        transportsConnectedAt: null,
+        firstMediaSentAt: null,
+        firstMediaReceivedAt: null,
+        relayed: 0,
+      },
+    ]);
   });
 
   it('is a no-op when everything is applied', async () => {
@@ -141,7 +213,7 @@ describe('applyMigrations', () => {
 
     expect(result.applied).toEqual(['29990101000000_first', '29990102000000_second']);
     expect(migrationRows().map((r) => r.migration_name)).toEqual([
-      INIT,
+      ...REPO_NAMES,
       '29990101000000_first',
       '29990102000000_second',
     ]);
@@ -172,7 +244,7 @@ describe('applyMigrations', () => {
     addMigration(name, 'CREATE TABLE "Half" ("id" TEXT);\nTHIS IS NOT SQL;\n');
 
     await expect(migrate()).rejects.toMatchObject({ code: 'APPLY_FAILED' });
-    expect(migrationRows().map((r) => r.migration_name)).toEqual([INIT]);
+    expect(migrationRows().map((r) => r.migration_name)).toEqual(REPO_NAMES);
     expect(query("SELECT name FROM sqlite_master WHERE name = 'Half'")).toEqual([]);
 
     writeFileSync(path.join(migrationsDir, name, 'migration.sql'), 'CREATE TABLE "Half" ("id" TEXT);\n');

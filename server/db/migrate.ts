@@ -224,7 +224,7 @@ interface SqliteDatabase {
   readonly inTransaction: boolean;
   exec(sql: string): void;
   prepare(sql: string): SqliteStatement;
-  pragma(source: string): unknown;
+  pragma(source: string, options?: { simple?: boolean }): unknown;
   close(): void;
 }
 
@@ -266,12 +266,28 @@ class SqliteMigrator {
     const applied = migrations
       .filter((migration) => !appliedNames.has(migration.name))
       .filter((migration) => this.#apply(migration));
+    this.#useWriteAheadLog();
     this.#log.info(
       applied.length === 0
         ? `Database ${this.#databasePath} is up to date (${migrations.length} migrations)`
         : `Applied ${applied.length} migration(s) to ${this.#databasePath}: ${applied.map((m) => m.name).join(', ')}`,
     );
     return applied.map((migration) => migration.name);
+  }
+
+  /**
+   * WAL lets the server read while a telemetry batch is written, instead of
+   * every reader waiting on the writer. The mode is stored in the file, so
+   * setting it once here covers every later connection. Only after a
+   * successful run: a database we refuse is left as we found it.
+   */
+  #useWriteAheadLog(): void {
+    const mode = this.#db.pragma('journal_mode = WAL', { simple: true });
+    if (mode !== 'wal') {
+      // Another process holding the file open can keep the old mode; the
+      // server still works, only slower under load.
+      this.#log.warn(`Database ${this.#databasePath} stays in journal_mode=${String(mode)}, not WAL`);
+    }
   }
 
   #ensureMigrationsTable(): void {

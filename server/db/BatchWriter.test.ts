@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { log } from '@/server/log';
 import { BatchWriter, type BatchWriterOptions } from './BatchWriter';
 
 const FLUSH_MS = 1000;
@@ -120,7 +121,7 @@ describe('BatchWriter', () => {
 
   it('keeps writing when the error reporter itself throws', async () => {
     const written: number[][] = [];
-    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const logError = vi.spyOn(log, 'error').mockImplementation(() => {});
     const w = writer({
       maxBatch: 1,
       write: async (items) => {
@@ -137,8 +138,8 @@ describe('BatchWriter', () => {
     await w.flush();
 
     expect(written).toEqual([[1]]);
-    expect(consoleError).toHaveBeenCalledOnce();
-    consoleError.mockRestore();
+    expect(logError).toHaveBeenCalledOnce();
+    logError.mockRestore();
     await w.close();
   });
 

@@ -1,3 +1,5 @@
+import { log } from '@/server/log';
+
 export interface BatchWriterOptions<T> {
   /** Stores one batch; a rejection loses that batch only. */
   write: (items: T[]) => Promise<void>;
@@ -96,7 +98,7 @@ export class BatchWriter<T> {
       this.#onError(error, lost);
     } catch (reportError) {
       // The reporter is the only channel; if it fails, say so where we can.
-      console.error('[db] BatchWriter onError threw', reportError, 'while reporting', error);
+      log.error('db', 'BatchWriter onError threw', { error: String(reportError), reporting: String(error) });
     }
   }
 }

@@ -1,3 +1,4 @@
+import { log } from '@/server/log';
 import { createPrismaClient, resolveDatabaseUrl, type PrismaClient } from './client';
 import { EventRepository } from './eventRepository';
 import { applyMigrations, type MigrationLogger } from './migrate';
@@ -55,7 +56,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     await tuneConnection(prisma);
   } catch (error) {
     await prisma.$disconnect().catch((disconnectError: unknown) => {
-      console.error('[db] disconnect after failed connect also failed', disconnectError);
+      log.error('db', 'disconnect after failed connect also failed', { error: String(disconnectError) });
     });
     throw error;
   }

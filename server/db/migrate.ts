@@ -27,6 +27,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { log } from '@/server/log';
 import { prepareSqliteFile } from './client';
 
 export const MIGRATIONS_TABLE = '_prisma_migrations';
@@ -151,7 +152,7 @@ export async function applyMigrations(
   databaseUrl?: string,
   options: ApplyMigrationsOptions = {},
 ): Promise<ApplyMigrationsResult> {
-  const logger = options.logger ?? consoleLogger;
+  const logger = options.logger ?? defaultLogger;
   const migrationsDir = options.migrationsDir ?? defaultMigrationsDir();
   const migrations = readMigrations(migrationsDir);
   const databasePath = prepareSqliteFile(databaseUrl);
@@ -164,9 +165,9 @@ export async function applyMigrations(
   }
 }
 
-const consoleLogger: MigrationLogger = {
-  info: (message) => console.info(`[db] ${message}`),
-  warn: (message) => console.warn(`[db] ${message}`),
+const defaultLogger: MigrationLogger = {
+  info: (message) => log.info('db', message),
+  warn: (message) => log.warn('db', message),
 };
 
 function readMigrations(migrationsDir: string): MigrationFile[] {

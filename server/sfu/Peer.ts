@@ -3,26 +3,90 @@ import { TypedEmitter } from '@/lib/TypedEmitter';
 import { AppError, type LayersInfo, type MediaSource, type ProducerInfo, type TransportInfo, type ValidRequest } from '@/lib/protocol';
 import { log } from '@/server/log';
 import type { TransportSettings } from './transportSettings';
-import { snapshotConsumer, snapshotProducer, snapshotTransport, type PeerSnapshot } from './snapshots';
+import {
+  plainStreamStats,
+  plainTransportStats,
+  plainRtpTransportStats,
+  snapshotConsumer,
+  snapshotProducer,
+  snapshotTransport,
+  snapshotTuple,
+  type ConsumerSnapshot,
+  type PeerSnapshot,
+  type ProducerSnapshot,
+  type RtpStreamStats,
+  type TransportStats,
+  type TupleSnapshot,
+} from './snapshots';
 
 export type TransportDirection = 'send' | 'recv';
+
+/** Browsers get WebRtcTransports; load tools and benchmarks get PlainTransports (RTP without ICE/DTLS). */
+type PeerTransport = types.WebRtcTransport | types.PlainTransport;
+
+/** Only a PlainTransport has a `tuple`; mediasoup 3.12 transports carry no type field. */
+function isPlain(transport: PeerTransport): transport is types.PlainTransport {
+  return 'tuple' in transport;
+}
+
+/** Where the SFU listens for (or sends from) a plain transport's RTP, and its SRTP key when enabled. */
+export interface PlainTransportInfo {
+  id: string;
+  ip: string;
+  port: number;
+  srtpParameters?: types.SrtpParameters;
+}
+
+/** The remote end of a plain transport: where the SFU sends, and the remote's SRTP key. */
+export interface PlainRemote {
+  ip: string;
+  port: number;
+  srtpParameters?: types.SrtpParameters;
+}
 
 function producerInfo(p: types.Producer, peerId: string): ProducerInfo {
   return { id: p.id, peerId, kind: p.kind, source: p.appData.source as MediaSource, paused: p.paused };
 }
 
-interface PeerEvents {
-  close: [];
+export type ConsumerCloseCause = 'producer-closed' | 'transport-closed' | 'closed';
+
+export interface TransportStateChange {
+  transportId: string;
+  direction: TransportDirection;
+  iceState: string;
+  dtlsState: string;
+  iceSelectedTuple: TupleSnapshot | null;
+}
+
+export interface PeerEvents {
+  /** Why the peer ended ('left', 'disconnected: ping timeout', ...). */
+  close: [reason: string];
   'producer-closed': [producerId: string];
-  'consumer-closed': [data: { consumerId: string; producerId: string }];
+  'producer-score': [data: { producerId: string; kind: types.MediaKind; scores: { ssrc: number; rid?: string; score: number }[] }];
+  /** The first RTP packet of this producer reached the SFU. */
+  'producer-first-rtp': [producerId: string];
+  'consumer-closed': [data: { consumerId: string; producerId: string; cause: ConsumerCloseCause }];
   'consumer-layers-changed': [data: { consumerId: string; layers: LayersInfo | null }];
-  'consumer-score': [data: { consumerId: string; score: number; producerScore: number }];
+  'consumer-score': [data: { consumerId: string; kind: types.MediaKind; score: number; producerScore: number }];
+  /** The SFU sent this consumer's first RTP packet to the peer. */
+  'consumer-first-rtp': [consumerId: string];
+  'transport-state': [data: TransportStateChange];
+  /** A transport closed while its peer stayed (its router went away). */
+  'transport-closed': [data: { transportId: string; direction: TransportDirection }];
+}
+
+/** Ids of the peer's objects whose stats can be asked for. */
+export interface StatsTargets {
+  transports: string[];
+  producers: string[];
+  consumers: string[];
 }
 
 export interface PeerOptions {
   id: string;
   roomId: string;
   displayName: string;
+  userAgent?: string | null;
   router: types.Router;
   transportSettings: TransportSettings;
   limits: { maxTransports: number; maxProducers: number };
@@ -37,11 +101,12 @@ export class Peer extends TypedEmitter<PeerEvents> {
   readonly id: string;
   readonly roomId: string;
   readonly displayName: string;
+  readonly userAgent: string | null;
   readonly joinedAt = Date.now();
   readonly #router: types.Router;
   readonly #settings: TransportSettings;
   readonly #limits: PeerOptions['limits'];
-  readonly #transports = new Map<string, types.WebRtcTransport>();
+  readonly #transports = new Map<string, PeerTransport>();
   readonly #producers = new Map<string, types.Producer>();
   readonly #consumers = new Map<string, types.Consumer>();
   #closed = false;
@@ -51,6 +116,7 @@ export class Peer extends TypedEmitter<PeerEvents> {
     this.id = options.id;
     this.roomId = options.roomId;
     this.displayName = options.displayName;
+    this.userAgent = options.userAgent ?? null;
     this.#router = options.router;
     this.#settings = options.transportSettings;
     this.#limits = options.limits;
@@ -60,8 +126,9 @@ export class Peer extends TypedEmitter<PeerEvents> {
     return this.#closed;
   }
 
-  get producers(): IterableIterator<types.Producer> {
-    return this.#producers.values();
+  /** For Room.consume (server/sfu only): a live producer of this peer. */
+  producerForConsume(producerId: string): types.Producer | undefined {
+    return this.#producers.get(producerId);
   }
 
   #context(extra: Record<string, unknown> = {}): Record<string, unknown> {
@@ -72,11 +139,15 @@ export class Peer extends TypedEmitter<PeerEvents> {
     if (this.#closed) throw new AppError('not_in_room', 'You have left the room');
   }
 
-  async createTransport(direction: TransportDirection): Promise<TransportInfo> {
+  #assertRoomForTransport(): void {
     this.#assertOpen();
     if (this.#transports.size >= this.#limits.maxTransports) {
       throw new AppError('limit_exceeded', `At most ${this.#limits.maxTransports} transports per participant`);
     }
+  }
+
+  async createTransport(direction: TransportDirection): Promise<TransportInfo> {
+    this.#assertRoomForTransport();
     const transport = await this.#router.createWebRtcTransport({
       ...this.#settings.listen,
       enableUdp: true,
@@ -90,16 +161,7 @@ export class Peer extends TypedEmitter<PeerEvents> {
       transport.close();
       throw new AppError('not_in_room', 'You have left the room');
     }
-    this.#transports.set(transport.id, transport);
-    transport.observer.once('close', () => this.#transports.delete(transport.id));
-    transport.on('dtlsstatechange', (state) => {
-      if (state === 'failed' || state === 'closed') {
-        log.warn('sfu', `transport DTLS ${state}`, this.#context({ transport: transport.id, direction }));
-      }
-    });
-    transport.on('icestatechange', (state) => {
-      if (state === 'disconnected') log.info('sfu', 'transport ICE disconnected', this.#context({ transport: transport.id }));
-    });
+    this.#trackTransport(transport, direction);
     if (direction === 'send' && this.#settings.maxIncomingBitrate > 0) {
       await transport.setMaxIncomingBitrate(this.#settings.maxIncomingBitrate);
     }
@@ -111,10 +173,92 @@ export class Peer extends TypedEmitter<PeerEvents> {
     } as TransportInfo;
   }
 
-  #transport(transportId: string): types.WebRtcTransport {
+  /**
+   * A plain-RTP transport for load tools (no ICE, no DTLS). It counts towards
+   * the same per-peer limit and closes with the peer like any other transport.
+   * `comedia` lets the SFU learn the sender's address from its first packet.
+   */
+  async createPlainTransport(
+    direction: TransportDirection,
+    options: { enableSrtp?: boolean; comedia?: boolean } = {},
+  ): Promise<PlainTransportInfo> {
+    this.#assertRoomForTransport();
+    const listen = this.#settings.listen;
+    // A WebRtcServer room has no listen IPs of its own: plain RTP stays on loopback then.
+    const listenIp = 'listenIps' in listen && listen.listenIps[0] ? listen.listenIps[0] : { ip: '127.0.0.1' };
+    const transport = await this.#router.createPlainTransport({
+      listenIp,
+      rtcpMux: true,
+      comedia: options.comedia ?? false,
+      enableSrtp: options.enableSrtp ?? false,
+      appData: { peerId: this.id, direction },
+    });
+    if (this.#closed) {
+      transport.close();
+      throw new AppError('not_in_room', 'You have left the room');
+    }
+    this.#trackTransport(transport, direction);
+    if (direction === 'send' && this.#settings.maxIncomingBitrate > 0) {
+      await transport.setMaxIncomingBitrate(this.#settings.maxIncomingBitrate);
+    }
+    return {
+      id: transport.id,
+      ip: transport.tuple.localIp,
+      port: transport.tuple.localPort,
+      ...(transport.srtpParameters ? { srtpParameters: transport.srtpParameters } : {}),
+    };
+  }
+
+  /** Tells a plain transport where its remote end is (not needed for a comedia one). */
+  async connectPlainTransport(transportId: string, remote: PlainRemote): Promise<void> {
+    const transport = this.#transport(transportId);
+    if (!isPlain(transport)) throw new AppError('invalid_payload', 'Not a plain transport');
+    await transport.connect({ ip: remote.ip, port: remote.port, srtpParameters: remote.srtpParameters });
+  }
+
+  #trackTransport(transport: PeerTransport, direction: TransportDirection): void {
+    const transportId = transport.id;
+    this.#transports.set(transportId, transport);
+    // The union's two observer types have no common call signature; 'close' is on both.
+    const observer = transport.observer as types.Transport['observer'];
+    observer.once('close', () => {
+      this.#transports.delete(transportId);
+      if (!this.#closed) this.emit('transport-closed', { transportId, direction });
+    });
+    if (!isPlain(transport)) this.#watchConnection(transport, direction);
+  }
+
+  /** ICE and DTLS exist only on WebRtcTransports. */
+  #watchConnection(transport: types.WebRtcTransport, direction: TransportDirection): void {
+    const transportId = transport.id;
+    const stateChanged = () =>
+      this.emit('transport-state', {
+        transportId,
+        direction,
+        iceState: transport.iceState,
+        dtlsState: transport.dtlsState,
+        iceSelectedTuple: snapshotTuple(transport.iceSelectedTuple),
+      });
+    transport.on('dtlsstatechange', (state) => {
+      if (state === 'failed') log.warn('sfu', 'transport DTLS failed', this.#context({ transport: transportId, direction }));
+      stateChanged();
+    });
+    transport.on('icestatechange', (state) => {
+      if (state === 'disconnected') log.info('sfu', 'transport ICE disconnected', this.#context({ transport: transportId }));
+      stateChanged();
+    });
+  }
+
+  #transport(transportId: string): PeerTransport {
     this.#assertOpen();
     const transport = this.#transports.get(transportId);
     if (!transport) throw new AppError('not_found', `Transport ${transportId} not found`);
+    return transport;
+  }
+
+  #webRtcTransport(transportId: string): types.WebRtcTransport {
+    const transport = this.#transport(transportId);
+    if (isPlain(transport)) throw new AppError('invalid_payload', 'A plain transport has no ICE or DTLS');
     return transport;
   }
 
@@ -134,11 +278,11 @@ export class Peer extends TypedEmitter<PeerEvents> {
 
   async connectTransport(transportId: string, dtlsParameters: ValidRequest<'connect-webrtc-transport'>['dtlsParameters']): Promise<void> {
     // Shape checked by the schema; mediasoup validates the values.
-    await this.#transport(transportId).connect({ dtlsParameters: dtlsParameters as types.DtlsParameters });
+    await this.#webRtcTransport(transportId).connect({ dtlsParameters: dtlsParameters as types.DtlsParameters });
   }
 
   async restartIce(transportId: string): Promise<types.IceParameters> {
-    return this.#transport(transportId).restartIce();
+    return this.#webRtcTransport(transportId).restartIce();
   }
 
   async produce(options: ValidRequest<'produce'>): Promise<ProducerInfo> {
@@ -160,12 +304,44 @@ export class Peer extends TypedEmitter<PeerEvents> {
       paused: options.paused ?? false,
       appData: { peerId: this.id, source: options.source },
     });
-    this.#producers.set(producer.id, producer);
-    producer.observer.once('close', () => {
-      this.#producers.delete(producer.id);
-      this.emit('producer-closed', producer.id);
-    });
+    if (this.#closed || transport.closed) {
+      // The peer left while the worker was creating it: nothing may outlive the peer.
+      producer.close();
+      throw new AppError('not_in_room', 'You have left the room');
+    }
+    this.#trackProducer(producer);
     return producerInfo(producer, this.id);
+  }
+
+  #trackProducer(producer: types.Producer): void {
+    const producerId = producer.id;
+    this.#producers.set(producerId, producer);
+    producer.observer.once('close', () => {
+      this.#producers.delete(producerId);
+      this.emit('producer-closed', producerId);
+    });
+    producer.on('score', (scores) =>
+      this.emit('producer-score', {
+        producerId,
+        kind: producer.kind,
+        scores: scores.map((x) => ({ ssrc: x.ssrc, rid: x.rid, score: x.score })),
+      }),
+    );
+    this.#onFirstRtp(producer, () => this.emit('producer-first-rtp', producerId));
+  }
+
+  /** One 'rtp' trace event, then tracing off: when media first flowed, at no lasting cost. */
+  #onFirstRtp(object: types.Producer | types.Consumer, report: () => void): void {
+    const context = this.#context({ object: object.id });
+    (object as types.Producer).once('trace', () => {
+      report();
+      object.enableTraceEvent([]).catch((error: unknown) => {
+        if (!object.closed) log.warn('sfu', 'could not stop RTP tracing', { ...context, error: String(error) });
+      });
+    });
+    object.enableTraceEvent(['rtp']).catch((error: unknown) => {
+      if (!object.closed) log.warn('sfu', 'could not trace first RTP', { ...context, error: String(error) });
+    });
   }
 
   async pauseProducer(producerId: string): Promise<void> {
@@ -205,23 +381,31 @@ export class Peer extends TypedEmitter<PeerEvents> {
       paused: true,
       appData: { peerId: this.id, producerPeerId: options.producer.appData.peerId, source: options.producer.appData.source },
     });
+    if (this.#closed || transport.closed) {
+      consumer.close();
+      throw new AppError('not_in_room', 'You have left the room');
+    }
     this.#trackConsumer(consumer);
     return consumer;
   }
 
   #trackConsumer(consumer: types.Consumer): void {
     const consumerId = consumer.id;
+    let cause: ConsumerCloseCause = 'closed';
+    consumer.once('producerclose', () => (cause = 'producer-closed'));
+    consumer.once('transportclose', () => (cause = 'transport-closed'));
     this.#consumers.set(consumerId, consumer);
     consumer.observer.once('close', () => {
       this.#consumers.delete(consumerId);
-      if (!this.#closed) this.emit('consumer-closed', { consumerId, producerId: consumer.producerId });
+      if (!this.#closed) this.emit('consumer-closed', { consumerId, producerId: consumer.producerId, cause });
     });
     consumer.on('layerschange', (layers) => {
       this.emit('consumer-layers-changed', { consumerId, layers: layers ? { spatialLayer: layers.spatialLayer, temporalLayer: layers.temporalLayer ?? 0 } : null });
     });
     consumer.on('score', (score) => {
-      this.emit('consumer-score', { consumerId, score: score.score, producerScore: score.producerScore });
+      this.emit('consumer-score', { consumerId, kind: consumer.kind, score: score.score, producerScore: score.producerScore });
     });
+    this.#onFirstRtp(consumer, () => this.emit('consumer-first-rtp', consumerId));
   }
 
   async resumeConsumer(consumerId: string): Promise<void> {
@@ -240,11 +424,57 @@ export class Peer extends TypedEmitter<PeerEvents> {
     return [...this.#producers.values()].map((p) => producerInfo(p, this.id));
   }
 
+  statsTargets(): StatsTargets {
+    return {
+      transports: [...this.#transports.keys()],
+      producers: [...this.#producers.keys()],
+      consumers: [...this.#consumers.keys()],
+    };
+  }
+
+  producerSnapshot(producerId: string): ProducerSnapshot | undefined {
+    const producer = this.#producers.get(producerId);
+    return producer && snapshotProducer(producer, this.id);
+  }
+
+  consumerSnapshot(consumerId: string): ConsumerSnapshot | undefined {
+    const consumer = this.#consumers.get(consumerId);
+    return consumer && snapshotConsumer(consumer, this.id);
+  }
+
+  /** undefined when the transport is gone (closed between listing and asking). */
+  async transportStats(transportId: string): Promise<TransportStats | undefined> {
+    const transport = this.#transports.get(transportId);
+    if (!transport || transport.closed) return undefined;
+    if (isPlain(transport)) {
+      const [stats] = await transport.getStats();
+      return stats ? plainRtpTransportStats(stats) : undefined;
+    }
+    const [stats] = await transport.getStats();
+    return stats ? plainTransportStats(stats) : undefined;
+  }
+
+  /** One entry per RTP stream (per simulcast layer). */
+  async producerStats(producerId: string): Promise<RtpStreamStats[] | undefined> {
+    const producer = this.#producers.get(producerId);
+    if (!producer || producer.closed) return undefined;
+    return (await producer.getStats()).map(plainStreamStats);
+  }
+
+  /** The stream the SFU sends to this peer ('outbound-rtp'). */
+  async consumerStats(consumerId: string): Promise<RtpStreamStats | undefined> {
+    const consumer = this.#consumers.get(consumerId);
+    if (!consumer || consumer.closed) return undefined;
+    const outbound = (await consumer.getStats()).find((s) => s.type === 'outbound-rtp');
+    return outbound ? plainStreamStats(outbound) : undefined;
+  }
+
   snapshot(): PeerSnapshot {
     return {
       id: this.id,
       roomId: this.roomId,
       displayName: this.displayName,
+      userAgent: this.userAgent,
       joinedAt: this.joinedAt,
       transports: [...this.#transports.values()].map(snapshotTransport),
       producers: [...this.#producers.values()].map((p) => snapshotProducer(p, this.id)),
@@ -253,11 +483,11 @@ export class Peer extends TypedEmitter<PeerEvents> {
   }
 
   /** Closes every transport (and with them every producer and consumer). Idempotent. */
-  close(): void {
+  close(reason = 'closed'): void {
     if (this.#closed) return;
     this.#closed = true;
     for (const transport of this.#transports.values()) transport.close();
-    this.emit('close');
+    this.emit('close', reason);
     this.removeAllListeners();
   }
 }

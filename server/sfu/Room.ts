@@ -11,7 +11,7 @@ import type { WorkerSlot } from './WorkerPool';
 interface RoomEvents {
   close: [];
   'peer-added': [peer: Peer];
-  'peer-removed': [peer: Peer];
+  'peer-removed': [peer: Peer, reason: string];
   'active-speaker': [peerId: string | null];
 }
 
@@ -59,7 +59,7 @@ export class Room extends TypedEmitter<RoomEvents> {
     this.#maxPeers = options.maxPeers;
     this.#peerLimits = options.peerLimits;
     // A router dies with its worker: the room must not outlive it.
-    router.observer.once('close', () => this.close());
+    router.observer.once('close', () => this.close('router-closed'));
     audioLevelObserver.on('volumes', (volumes) => this.#setActiveSpeaker(String(volumes[0]?.producer.appData.peerId)));
   }
 
@@ -85,7 +85,7 @@ export class Room extends TypedEmitter<RoomEvents> {
     this.emit('active-speaker', peerId);
   }
 
-  addPeer(options: { id: string; displayName: string }): Peer {
+  addPeer(options: { id: string; displayName: string; userAgent?: string | null }): Peer {
     if (this.#closed) throw new AppError('unavailable', 'The room is closing, try again');
     if (this.#peers.size >= this.#maxPeers) {
       throw new AppError('room_full', `This room is full (${this.#maxPeers} participants)`);
@@ -100,11 +100,11 @@ export class Room extends TypedEmitter<RoomEvents> {
     // No cleanup of the audio level observer on producer close: the worker's
     // router removes a closed producer from every RTP observer itself.
     this.#peers.set(peer.id, peer);
-    peer.once('close', () => {
+    peer.once('close', (reason) => {
       this.#peers.delete(peer.id);
       if (this.#activeSpeakerId === peer.id) this.#setActiveSpeaker(null);
-      this.emit('peer-removed', peer);
-      if (this.#peers.size === 0) this.close();
+      this.emit('peer-removed', peer, reason);
+      if (this.#peers.size === 0) this.close('empty');
     });
     this.emit('peer-added', peer);
     return peer;
@@ -133,8 +133,8 @@ export class Room extends TypedEmitter<RoomEvents> {
   async consume(consumer: Peer, request: ValidRequest<'consume'>): Promise<ConsumeResult> {
     const rtpCapabilities = request.rtpCapabilities as types.RtpCapabilities;
     const owner = this.peers().find((p) => p.id !== consumer.id && p.hasProducer(request.producerId));
-    const producer = owner && [...owner.producers].find((p) => p.id === request.producerId);
-    if (!producer) throw new AppError('not_found', `Producer ${request.producerId} not found`);
+    const producer = owner?.producerForConsume(request.producerId);
+    if (!owner || !producer) throw new AppError('not_found', `Producer ${request.producerId} not found`);
     let canConsume = false;
     try {
       canConsume = this.#router.canConsume({ producerId: producer.id, rtpCapabilities });
@@ -166,10 +166,10 @@ export class Room extends TypedEmitter<RoomEvents> {
   }
 
   /** Closes every peer, then the router. Idempotent. */
-  close(): void {
+  close(reason = 'room-closed'): void {
     if (this.#closed) return;
     this.#closed = true;
-    for (const peer of this.peers()) peer.close();
+    for (const peer of this.peers()) peer.close(reason);
     this.#router.close();
     log.info('sfu', 'room closed', { room: this.id });
     this.emit('close');

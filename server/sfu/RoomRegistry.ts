@@ -32,8 +32,8 @@ export class RoomRegistry extends TypedEmitter<RoomRegistryEvents> {
     super();
     this.#pool = pool;
     this.#settings = settings;
-    pool.on('worker-died', (index) => {
-      for (const room of this.#rooms.values()) if (room.workerIndex === index) room.close();
+    pool.on('worker-died', ({ index }) => {
+      for (const room of this.#rooms.values()) if (room.workerIndex === index) room.close('worker-died');
     });
   }
 
@@ -61,17 +61,18 @@ export class RoomRegistry extends TypedEmitter<RoomRegistryEvents> {
 
   /** Load of each worker: peers in its rooms, an empty room counting one. */
   workerLoads(): { index: number; load: number }[] {
-    return this.#pool.slots.map((slot) => ({
-      index: slot.index,
+    return this.#pool.workers().map((worker) => ({
+      index: worker.index,
       load: this.rooms()
-        .filter((r) => r.workerIndex === slot.index)
+        .filter((r) => r.workerIndex === worker.index)
         .reduce((sum, r) => sum + Math.max(1, r.peerCount), 0),
     }));
   }
 
   async #create(roomId: string): Promise<Room> {
     // A dead worker keeps its slot until its replacement has started: skip it.
-    const live = this.workerLoads().filter((l) => !this.#pool.slot(l.index).worker.closed);
+    const alive = new Set(this.#pool.workers().filter((w) => w.alive).map((w) => w.index));
+    const live = this.workerLoads().filter((l) => alive.has(l.index));
     if (live.length === 0) throw new AppError('unavailable', 'No media worker is available, try again');
     const slot = this.#pool.slot(pickWorker(live));
     const s = this.#settings;
@@ -96,7 +97,15 @@ export class RoomRegistry extends TypedEmitter<RoomRegistryEvents> {
     return room;
   }
 
-  closeAll(): void {
-    for (const room of this.rooms()) room.close();
+  /**
+   * After a join that failed between creating the room and adding the peer
+   * (duplicate join, socket gone): a room nobody is in must not keep its router.
+   */
+  closeIfEmpty(room: Room): void {
+    if (!room.closed && room.peerCount === 0) room.close('join-failed');
+  }
+
+  closeAll(reason = 'server-shutdown'): void {
+    for (const room of this.rooms()) room.close(reason);
   }
 }

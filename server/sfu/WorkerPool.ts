@@ -14,16 +14,31 @@ export interface WorkerPoolSettings {
   webRtcServerPort: number;
 }
 
-/** One worker and what rooms placed on it need to create transports. */
+/** One worker and what rooms placed on it need to create transports. Only for server/sfu. */
 export interface WorkerSlot {
   readonly index: number;
   readonly worker: types.Worker;
   readonly webRtcServer: types.WebRtcServer | undefined;
 }
 
+/** What code outside server/sfu may know about a worker. */
+export interface WorkerInfo {
+  index: number;
+  pid: number;
+  alive: boolean;
+}
+
+/** mediasoup's getResourceUsage() in plain numbers. */
+export interface WorkerUsage {
+  userMs: number;
+  systemMs: number;
+  /** Peak resident set size, KiB. */
+  maxRssKb: number;
+}
+
 interface WorkerPoolEvents {
-  /** The slot's worker died; it has been replaced, but every router on it is gone. */
-  'worker-died': [index: number];
+  /** The slot's worker died; it is being replaced, but every router on it is gone. */
+  'worker-died': [info: { index: number; pid: number; error: string }];
 }
 
 export class WorkerPool extends TypedEmitter<WorkerPoolEvents> {
@@ -46,10 +61,20 @@ export class WorkerPool extends TypedEmitter<WorkerPoolEvents> {
     this.#settings = settings;
   }
 
-  get slots(): readonly WorkerSlot[] {
-    return this.#slots;
+  get size(): number {
+    return this.#slots.length;
   }
 
+  workers(): WorkerInfo[] {
+    return this.#slots.map((s) => ({ index: s.index, pid: s.worker.pid, alive: !s.worker.closed }));
+  }
+
+  async resourceUsage(index: number): Promise<WorkerUsage> {
+    const usage = await this.slot(index).worker.getResourceUsage();
+    return { userMs: usage.ru_utime, systemMs: usage.ru_stime, maxRssKb: usage.ru_maxrss };
+  }
+
+  /** The live slot (worker and WebRtcServer) for placing a room; server/sfu only. */
   slot(index: number): WorkerSlot {
     const slot = this.#slots[index];
     if (!slot) throw new Error(`no worker slot ${index}`);
@@ -81,7 +106,7 @@ export class WorkerPool extends TypedEmitter<WorkerPoolEvents> {
   #onWorkerDied(index: number, worker: types.Worker, error: Error): void {
     log.error('sfu', 'mediasoup worker died', { index, pid: worker.pid, error: error.message });
     if (this.#closed) return;
-    this.emit('worker-died', index);
+    this.emit('worker-died', { index, pid: worker.pid, error: error.message });
     this.#startSlot(index).then(
       (slot) => {
         this.#slots[index] = slot;

@@ -149,9 +149,9 @@ async function publisherAndViewer(roomId: string) {
 
 describe('WorkerPool + MediasoupCounters', () => {
   it('starts two live workers that the counters saw', () => {
-    expect(pool.slots).toHaveLength(2);
-    expect(pool.slots.map((s) => s.worker.closed)).toEqual([false, false]);
-    expect(new Set(pool.slots.map((s) => s.worker.pid)).size).toBe(2);
+    expect(pool.size).toBe(2);
+    expect(pool.workers().map((w) => w.alive)).toEqual([true, true]);
+    expect(new Set(pool.workers().map((w) => w.pid)).size).toBe(2);
     expect(counters.counts.workers).toBe(2);
   });
 });
@@ -338,12 +338,12 @@ describe('close cascades', () => {
     alice.close();
     expect(alice.closed).toBe(true);
     expect(room.getPeer(alice.id)).toBeUndefined();
-    expect(peerRemoved).toHaveBeenCalledWith(alice);
+    expect(peerRemoved).toHaveBeenCalledWith(alice, 'closed');
     await vi.waitFor(() => expect(consumerClosed).toHaveBeenCalledTimes(2), { timeout: 3000 });
     expect(consumerClosed.mock.calls.map(([data]) => data).sort((x, y) => x.consumerId.localeCompare(y.consumerId))).toEqual(
       [
-        { consumerId: c1.id, producerId: mic.id },
-        { consumerId: c2.id, producerId: camera.id },
+        { consumerId: c1.id, producerId: mic.id, cause: 'producer-closed' },
+        { consumerId: c2.id, producerId: camera.id, cause: 'producer-closed' },
       ].sort((x, y) => x.consumerId.localeCompare(y.consumerId)),
     );
     expect(bob.snapshot().consumers).toEqual([]);
@@ -386,7 +386,7 @@ describe('WebRtcServer mode', () => {
       webRtcServerPort: base,
     });
     try {
-      expect(serverPool.slots.map((s) => s.webRtcServer !== undefined)).toEqual([true, true]);
+      expect([0, 1].map((i) => serverPool.slot(i).webRtcServer !== undefined)).toEqual([true, true]);
       const serverRegistry = new RegistryClass(serverPool, SETTINGS);
       const first = await serverRegistry.getOrCreate('webrtcserver-a');
       const second = await serverRegistry.getOrCreate('webrtcserver-b');
@@ -422,7 +422,7 @@ describe('worker death', () => {
 
     process.kill(oldPid, 'SIGKILL');
     await closed;
-    expect(died).toHaveBeenCalledWith(index);
+    expect(died).toHaveBeenCalledWith({ index, pid: oldPid, error: expect.any(String) });
     expect(oldWorker.died).toBe(true);
     expect(doomed.closed).toBe(true);
     expect(peer.closed).toBe(true);
@@ -462,5 +462,77 @@ describe('worker death', () => {
     expect((await peer.createTransport('recv')).id).toEqual(expect.any(String));
 
     await vi.waitFor(() => expect(pool.slot(index).worker.pid).not.toBe(oldPid), { timeout: 15_000, interval: 50 });
+  });
+});
+
+describe('analytics sources: stats, labels, late objects, failed joins', () => {
+  it('answers getStats() as plain data for transports, producers and consumers', async () => {
+    const { room, alice, bob, aliceSend, bobRecv, camera } = await publisherAndViewer('stats');
+    const consumer = await room.consume(bob, { transportId: bobRecv.id, producerId: camera.id, rtpCapabilities: room.rtpCapabilities });
+    expect(alice.statsTargets()).toEqual({ transports: [aliceSend.id], producers: expect.arrayContaining([camera.id]), consumers: [] });
+    const transport = await alice.transportStats(aliceSend.id);
+    expect(transport).toMatchObject({ transportId: aliceSend.id, bytesReceived: 0, iceState: 'new', dtlsState: 'new', iceSelectedTuple: null });
+    // No RTP has arrived: mediasoup reports no streams yet for the producer.
+    expect(await alice.producerStats(camera.id)).toEqual([]);
+    const outbound = await bob.consumerStats(consumer.id);
+    expect(outbound).toMatchObject({ packetCount: 0, byteCount: 0, kind: 'video', mimeType: 'video/VP8' });
+    expect(JSON.parse(JSON.stringify(outbound))).toEqual(outbound);
+    // Ids of another peer's objects are simply unknown here.
+    expect(await bob.transportStats(aliceSend.id)).toBeUndefined();
+    expect(await bob.producerStats(camera.id)).toBeUndefined();
+    expect(bob.consumerSnapshot(consumer.id)).toMatchObject({ id: consumer.id, paused: true, producerId: camera.id });
+  });
+
+  it('counts live objects by type and kind from mediasoup observers', async () => {
+    const before = counters.labeled;
+    const { room, bob, bobRecv, camera, mic } = await publisherAndViewer('labels');
+    await room.consume(bob, { transportId: bobRecv.id, producerId: camera.id, rtpCapabilities: room.rtpCapabilities });
+    await room.consume(bob, { transportId: bobRecv.id, producerId: mic.id, rtpCapabilities: room.rtpCapabilities });
+    const after = counters.labeled;
+    const grew = (a: Record<string, number>, b: Record<string, number>, key: string) => (b[key] ?? 0) - (a[key] ?? 0);
+    expect(grew(before.transports, after.transports, 'webrtc')).toBe(2);
+    expect(grew(before.producers, after.producers, 'video:simulcast')).toBe(1);
+    expect(grew(before.producers, after.producers, 'audio:simple')).toBe(1);
+    expect(grew(before.consumers, after.consumers, 'video:simulcast')).toBe(1);
+    expect(grew(before.consumers, after.consumers, 'audio:simple')).toBe(1);
+    room.close();
+    expect(counters.labeled.consumers['video:simulcast'] ?? 0).toBe(before.consumers['video:simulcast'] ?? 0);
+  });
+
+  it('closes a producer or consumer at once when its peer left while the worker made it', async () => {
+    const { room, alice, bob, aliceSend, bobRecv, camera } = await publisherAndViewer('late');
+    const before = counters.counts;
+    const producing = produce(alice, aliceSend.id, 'screen');
+    const consuming = room.consume(bob, { transportId: bobRecv.id, producerId: camera.id, rtpCapabilities: room.rtpCapabilities });
+    alice.close('left');
+    bob.close('left');
+    await expectRejects(producing, 'not_in_room');
+    await expectRejects(consuming, 'not_in_room');
+    await vi.waitFor(() => expect(counters.counts.producers).toBe(before.producers - 2));
+    expect(counters.counts.consumers).toBe(before.consumers);
+    expect(counters.counts.transports).toBe(before.transports - 2);
+  });
+
+  it('tells why a peer ended and reports transport state changes as plain data', async () => {
+    const room = await registry.getOrCreate('reasons');
+    const peer = room.addPeer({ id: 'reasons-a', displayName: 'A', userAgent: 'TestAgent/1' });
+    expect(peer.snapshot().userAgent).toBe('TestAgent/1');
+    const removed = vi.fn();
+    room.on('peer-removed', removed);
+    peer.close('disconnected: ping timeout');
+    expect(removed).toHaveBeenCalledWith(peer, 'disconnected: ping timeout');
+  });
+
+  it('closes a room that a failed join left empty, and only then', async () => {
+    const room = await registry.getOrCreate('failed-join');
+    const routers = counters.counts.routers;
+    registry.closeIfEmpty(room);
+    expect(room.closed).toBe(true);
+    expect(registry.get('failed-join')).toBeUndefined();
+    expect(counters.counts.routers).toBe(routers - 1);
+    const busy = await registry.getOrCreate('busy-join');
+    busy.addPeer({ id: 'busy-a', displayName: 'A' });
+    registry.closeIfEmpty(busy);
+    expect(busy.closed).toBe(false);
   });
 });

@@ -7,9 +7,10 @@ import type { types } from 'mediasoup';
 
 export interface TransportSnapshot {
   id: string;
-  direction: string;
+  direction: 'send' | 'recv';
   iceState: string;
   dtlsState: string;
+  iceSelectedTuple: TupleSnapshot | null;
   closed: boolean;
 }
 
@@ -47,6 +48,7 @@ export interface PeerSnapshot {
   id: string;
   roomId: string;
   displayName: string;
+  userAgent: string | null;
   joinedAt: number;
   transports: TransportSnapshot[];
   producers: ProducerSnapshot[];
@@ -62,12 +64,17 @@ export interface RoomSnapshot {
   peers: PeerSnapshot[];
 }
 
-export function snapshotTransport(t: types.WebRtcTransport): TransportSnapshot {
+/** What a plain-RTP transport reports where a WebRtcTransport has ICE and DTLS states. */
+export const NO_ICE_DTLS = 'n/a';
+
+export function snapshotTransport(t: types.WebRtcTransport | types.PlainTransport): TransportSnapshot {
+  const plain = 'tuple' in t;
   return {
     id: t.id,
-    direction: String(t.appData.direction),
-    iceState: t.iceState,
-    dtlsState: t.dtlsState,
+    direction: t.appData.direction === 'send' ? 'send' : 'recv',
+    iceState: plain ? NO_ICE_DTLS : t.iceState,
+    dtlsState: plain ? NO_ICE_DTLS : t.dtlsState,
+    iceSelectedTuple: plain ? remoteTuple(t.tuple) : snapshotTuple(t.iceSelectedTuple),
     closed: t.closed,
   };
 }
@@ -108,5 +115,109 @@ export function snapshotConsumer(c: types.Consumer, peerId: string): ConsumerSna
     producerScores: c.score.producerScores ?? [],
     currentLayers: c.currentLayers ?? null,
     preferredLayers: c.preferredLayers ?? null,
+  };
+}
+
+// ---- stats: plain copies of what getStats() answers -------------------------
+
+export interface TupleSnapshot {
+  localIp: string;
+  localPort: number;
+  remoteIp: string;
+  remotePort: number;
+  protocol: string;
+}
+
+export interface TransportStats {
+  transportId: string;
+  timestamp: number;
+  bytesReceived: number;
+  bytesSent: number;
+  recvBitrate: number;
+  sendBitrate: number;
+  availableOutgoingBitrate: number | null;
+  iceState: string;
+  dtlsState: string;
+  iceSelectedTuple: TupleSnapshot | null;
+}
+
+/** One RTP stream as mediasoup counts it (cumulative counters, current rates). */
+export interface RtpStreamStats {
+  ssrc: number;
+  rid: string | null;
+  kind: string;
+  mimeType: string;
+  packetCount: number;
+  byteCount: number;
+  bitrate: number;
+  packetsLost: number;
+  /** 0-255 as in RTCP. */
+  fractionLost: number;
+  nackCount: number;
+  pliCount: number;
+  firCount: number;
+  score: number;
+  /** mediasoup computes it in ms. */
+  jitter: number;
+  roundTripTime: number | null;
+}
+
+export function snapshotTuple(t: types.TransportTuple | undefined): TupleSnapshot | null {
+  if (!t) return null;
+  return { localIp: t.localIp, localPort: t.localPort, remoteIp: t.remoteIp ?? '', remotePort: t.remotePort ?? 0, protocol: t.protocol };
+}
+
+export function plainTransportStats(s: types.WebRtcTransportStat): TransportStats {
+  return {
+    transportId: s.transportId,
+    timestamp: s.timestamp,
+    bytesReceived: s.bytesReceived,
+    bytesSent: s.bytesSent,
+    recvBitrate: s.recvBitrate,
+    sendBitrate: s.sendBitrate,
+    availableOutgoingBitrate: s.availableOutgoingBitrate ?? null,
+    iceState: s.iceState,
+    dtlsState: s.dtlsState,
+    iceSelectedTuple: snapshotTuple(s.iceSelectedTuple),
+  };
+}
+
+/** A plain transport's tuple only names a path once its remote is known (connect() or comedia). */
+function remoteTuple(t: types.TransportTuple | undefined): TupleSnapshot | null {
+  return t?.remoteIp ? snapshotTuple(t) : null;
+}
+
+export function plainRtpTransportStats(s: types.PlainTransportStat): TransportStats {
+  return {
+    transportId: s.transportId,
+    timestamp: s.timestamp,
+    bytesReceived: s.bytesReceived,
+    bytesSent: s.bytesSent,
+    recvBitrate: s.recvBitrate,
+    sendBitrate: s.sendBitrate,
+    availableOutgoingBitrate: s.availableOutgoingBitrate ?? null,
+    iceState: NO_ICE_DTLS,
+    dtlsState: NO_ICE_DTLS,
+    iceSelectedTuple: remoteTuple(s.tuple),
+  };
+}
+
+export function plainStreamStats(s: types.ProducerStat | types.ConsumerStat): RtpStreamStats {
+  return {
+    ssrc: s.ssrc,
+    rid: 'rid' in s ? (s.rid ?? null) : null,
+    kind: s.kind,
+    mimeType: s.mimeType,
+    packetCount: s.packetCount,
+    byteCount: s.byteCount,
+    bitrate: s.bitrate,
+    packetsLost: s.packetsLost,
+    fractionLost: s.fractionLost,
+    nackCount: s.nackCount,
+    pliCount: s.pliCount,
+    firCount: s.firCount,
+    score: s.score,
+    jitter: 'jitter' in s ? Number(s.jitter) || 0 : 0,
+    roundTripTime: s.roundTripTime ?? null,
   };
 }

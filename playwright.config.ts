@@ -7,7 +7,7 @@ import { defineConfig } from '@playwright/test';
  */
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
-export const E2E_ADMIN_TOKEN = 'e2e-admin-token';
+export const E2E_ADMIN_TOKEN = 'e2e-admin-token-0123456789';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { expect, test } from '@playwright/test';
-import { adminGet, cameraVideo, expectDecoding, joinAs, peerIdOf, tile, uniqueRoomId } from './helpers';
+import { adminGet, adminHeaders, cameraVideo, expectDecoding, joinAs, peerIdOf, tile, uniqueRoomId } from './helpers';
 
 // The server's own SQLite file (playwright.config.ts sets DATABASE_URL), read-only.
 const Database = createRequire(__filename)('better-sqlite3');
@@ -36,7 +36,7 @@ test('closing a tab removes that peer for everyone and closes all its mediasoup 
   await bob.page.close();
 
   await expect(tile(alice.page, 'Bob')).toHaveCount(0, { timeout: 10_000 });
-  await expect.poll(async () => (await request.get(`/analytics/rooms/${roomId}/peers/${bobId}`, { headers: { Authorization: 'Bearer e2e-admin-token' } })).status()).toBe(404);
+  await expect.poll(async () => (await request.get(`/analytics/rooms/${roomId}/peers/${bobId}`, { headers: adminHeaders })).status()).toBe(404);
   await expect.poll(async () => pick(await totals(request))).toEqual(baseline);
   const room = await adminGet(request, `/analytics/rooms/${roomId}`);
   expect(room.peers.map((p: any) => p.displayName)).toEqual(['Alice']);

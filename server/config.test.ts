@@ -134,7 +134,8 @@ describe('loadConfig overrides', () => {
   });
 
   it('keeps the admin token', () => {
-    expect(load({ ADMIN_TOKEN: 'tok' }).adminToken).toBe('tok');
+    expect(load({ ADMIN_TOKEN: 'a-token-of-16-chr' }).adminToken).toBe('a-token-of-16-chr');
+    expect(() => load({ ADMIN_TOKEN: 'short-token' })).toThrow(/ADMIN_TOKEN.*at least 16 characters/);
   });
 });
 

@@ -28,7 +28,8 @@ const EnvSchema = z.object({
   INITIAL_AVAILABLE_OUTGOING_BITRATE: intFromEnv(1_000_000),
   MAX_PEERS_PER_ROOM: intFromEnv(50),
   ALLOWED_ORIGINS: csv,
-  ADMIN_TOKEN: z.string().min(1).optional(),
+  // SPEC 6: a short admin token is a guessable one.
+  ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   JOIN_RATE_PER_MINUTE: intFromEnv(60),
   TURN_URLS: csv,
   TURN_SECRET: z.string().optional(),
@@ -39,6 +40,13 @@ const EnvSchema = z.object({
     .optional()
     .transform((s) => (s === undefined ? ['stun:stun.l.google.com:19302'] : csv.parse(s))),
   DATABASE_URL: z.string().default('file:./data/podium.db'),
+  /** Names this server in every analytics row and metric; several nodes must differ. */
+  NODE_ID: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'letters, digits and . _ : - only (1-64)').optional(),
+  ANALYTICS_RETENTION_DAYS: intFromEnv(7),
+  ANALYTICS_STATS_INTERVAL_MS: intFromEnv(2000),
+  ANALYTICS_CONSUMER_STATS_INTERVAL_MS: intFromEnv(5000),
+  ANALYTICS_LOW_SCORE_SECONDS: intFromEnv(5),
+  ANALYTICS_LOSS_PERCENT: intFromEnv(5),
 });
 
 export type Env = z.output<typeof EnvSchema>;
@@ -69,6 +77,14 @@ export interface AppConfig {
   adminToken: string | undefined;
   ice: { stunUrls: string[]; turnUrls: string[]; turnSecret: string | undefined; turnTtlSeconds: number };
   databaseUrl: string;
+  nodeId: string;
+  analytics: {
+    retentionDays: number;
+    statsIntervalMs: number;
+    consumerStatsIntervalMs: number;
+    lowScoreHoldMs: number;
+    lossThresholdPercent: number;
+  };
 }
 
 /** Variables where an empty value means "none" rather than "unset". */
@@ -115,5 +131,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       turnTtlSeconds: e.TURN_TTL_SECONDS || 3600,
     },
     databaseUrl: e.DATABASE_URL,
+    nodeId: e.NODE_ID || os.hostname().replace(/[^A-Za-z0-9._:-]/g, '-').slice(0, 64) || 'local',
+    analytics: {
+      retentionDays: e.ANALYTICS_RETENTION_DAYS || 7,
+      // Faster than 500 ms would be a getStats() flood; slower than a minute is not live.
+      statsIntervalMs: Math.min(60_000, Math.max(500, e.ANALYTICS_STATS_INTERVAL_MS || 2000)),
+      consumerStatsIntervalMs: Math.min(60_000, Math.max(500, e.ANALYTICS_CONSUMER_STATS_INTERVAL_MS || 5000)),
+      lowScoreHoldMs: e.ANALYTICS_LOW_SCORE_SECONDS * 1000,
+      lossThresholdPercent: e.ANALYTICS_LOSS_PERCENT || 5,
+    },
   };
 }

@@ -1,9 +1,13 @@
 import http from 'node:http';
 import next from 'next';
 import { loadConfig } from './config';
+import { Collector, DEFAULT_COLLECTOR_SETTINGS } from './analytics/Collector';
+import { createMetrics } from './analytics/metrics';
+import { relayAddresses } from './analytics/relayAddresses';
 import { openDatabase } from './db';
+import { startHistoryWriters } from './db/historyWriters';
 import { resolveAdminToken } from './http/adminAuth';
-import { handleApi, isApiPath, type ApiDeps } from './http/apiRoutes';
+import { guardAnalyticsPage, handleApi, isApiPath, type ApiDeps } from './http/apiRoutes';
 import { log } from './log';
 import { MediasoupCounters } from './sfu/MediasoupCounters';
 import { RoomRegistry } from './sfu/RoomRegistry';
@@ -21,6 +25,7 @@ export async function startServer(options: { workerBinary: WorkerBinary }): Prom
     databaseUrl: config.databaseUrl,
     logger: { info: (message) => log.info('db', message), warn: (message) => log.warn('db', message) },
   });
+  log.info('server', 'node id', { node: config.nodeId });
   const dangling = await db.sessions.closeDangling('server-restart');
   if (dangling > 0) log.info('db', `closed ${dangling} session(s) left open by the previous run`);
 
@@ -43,22 +48,53 @@ export async function startServer(options: { workerBinary: WorkerBinary }): Prom
     peerLimits: { maxTransports: config.limits.maxTransportsPerPeer, maxProducers: config.limits.maxProducersPerPeer },
   });
   const adminToken = resolveAdminToken(config.adminToken);
+  const collector = new Collector(
+    { rooms, pool, counters },
+    {
+      ...DEFAULT_COLLECTOR_SETTINGS,
+      nodeId: config.nodeId,
+      statsMs: config.analytics.statsIntervalMs,
+      consumerStatsMs: config.analytics.consumerStatsIntervalMs,
+      drops: {
+        ...DEFAULT_COLLECTOR_SETTINGS.drops,
+        lowScoreHoldMs: config.analytics.lowScoreHoldMs,
+        lossThresholdPercent: config.analytics.lossThresholdPercent,
+      },
+      relayIps: await relayAddresses(config.ice.turnUrls),
+    },
+  );
+  collector.start();
+  const history = startHistoryWriters(db, collector, { retentionDays: config.analytics.retentionDays });
 
   const nextApp = next({ dev: config.dev, hostname: 'localhost', port: config.port, dir: process.cwd() });
   await nextApp.prepare();
   const handleNext = nextApp.getRequestHandler();
   const upgradeNext = nextApp.getUpgradeHandler();
 
-  const apiDeps: ApiDeps = { config, adminToken, rooms, pool, counters };
+  const apiDeps: ApiDeps = {
+    config,
+    adminToken,
+    collector,
+    db,
+    workers: () => pool.size,
+    metrics: createMetrics(collector),
+  };
   const server = http.createServer((req, res) => {
-    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (isApiPath(pathname)) return void handleApi(req, res, pathname, apiDeps);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      return void res.writeHead(400).end('Bad request');
+    }
+    const { pathname } = url;
+    if (isApiPath(pathname)) return void handleApi(req, res, url, apiDeps);
+    if (guardAnalyticsPage(req, res, pathname, adminToken)) return;
     handleNext(req, res).catch((error: unknown) => {
       log.error('http', 'page request failed', { path: pathname, error: String(error) });
       if (!res.headersSent) res.writeHead(500).end('Internal server error');
     });
   });
-  const signaling = attachSignaling(server, { config, rooms, sessions: db.sessions }, adminToken);
+  const signaling = attachSignaling(server, { config, rooms, sessions: db.sessions, nodeId: config.nodeId }, adminToken, collector);
   // Socket.IO answers its own upgrades; only Next's dev HMR socket goes to Next.
   server.on('upgrade', (req, socket, head) => {
     if (req.url?.startsWith('/_next/')) void upgradeNext(req, socket, head);
@@ -79,9 +115,11 @@ export async function startServer(options: { workerBinary: WorkerBinary }): Prom
     force.unref();
     signaling
       .close()
-      .then(() => {
+      .then(async () => {
         rooms.closeAll();
+        collector.close();
         pool.close();
+        await history.close();
         return db.close();
       })
       .then(() => new Promise<void>((resolve) => server.close(() => resolve())))

@@ -5,6 +5,7 @@ import type {
   RtpCapabilities,
   RtpParameters,
 } from 'mediasoup-client/types';
+import type { AnalyticsPushEvents, PeerDetail, RoomDetail } from '@/lib/analytics/types';
 import type { AckCallback } from './ack';
 import type { MediaKind, MediaSource, RequestName, RequestPayload } from './schemas';
 
@@ -88,13 +89,14 @@ export interface ResponseMap {
   'restart-ice': { iceParameters: IceParameters };
   'send-chat': ChatMessage;
   'leave-room': Record<string, never>;
+  'analytics:watch': { room: RoomDetail | null; peer: PeerDetail | null };
 }
 
 export type ClientToServerEvents = {
   [K in RequestName]: (payload: RequestPayload<K>, ack: AckCallback<ResponseMap[K]>) => void;
 };
 
-export interface ServerToClientEvents {
+export interface ServerToClientEvents extends AnalyticsPushEvents {
   'participant-joined': (data: { peer: PeerInfo }) => void;
   'participant-left': (data: { peerId: string }) => void;
   'new-producer': (data: ProducerInfo) => void;

@@ -102,6 +102,8 @@ export const requestSchemas = {
   'send-chat': z.object({ text: z.string().transform((s) => s.trim()).pipe(z.string().min(1).max(2000)) }),
   // Socket.IO sends a missing payload as null.
   'leave-room': z.object({}).nullish(),
+  // Admin sockets only: which room and peer the live analytics page shows.
+  'analytics:watch': z.object({ roomId: RoomIdSchema.optional(), peerId: Id.optional() }),
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;

@@ -1,136 +1,162 @@
-import { AppError } from '@/lib/protocol';
-import type { MediasoupCounters } from '@/server/sfu/MediasoupCounters';
-import type { RoomRegistry } from '@/server/sfu/RoomRegistry';
-import type { RoomSnapshot } from '@/server/sfu/snapshots';
-import type { WorkerPool } from '@/server/sfu/WorkerPool';
+import { z } from 'zod';
+import { buildFunnel } from '@/lib/analytics/funnel';
+import { EVENT_TYPES, type PeerDetail, type SessionRecord } from '@/lib/analytics/types';
+import { AppError, describeZodError } from '@/lib/protocol';
+import { RoomIdSchema } from '@/lib/protocol/validation';
+import type { Database } from '@/server/db';
+import type { Collector } from './Collector';
 
 /*
- * Read-only analytics over the SFU's own objects (SPEC 5). Every view is built
- * from snapshots taken at request time; unknown ids are 404s.
+ * Read-only analytics REST (SPEC 5). Live views come from the collector, the
+ * same numbers the page and /metrics show; history comes from the database.
+ * Unknown ids are 404s, bad query strings 400s, both as JSON errors.
  */
 
 export interface AnalyticsSources {
-  rooms: RoomRegistry;
-  pool: WorkerPool;
-  counters: MediasoupCounters;
+  collector: Collector;
+  db: Pick<Database, 'sessions' | 'telemetry' | 'events'> | null;
 }
 
-function roomOr404(sources: AnalyticsSources, roomId: string): RoomSnapshot {
-  const room = sources.rooms.get(roomId);
-  if (!room) throw new AppError('not_found', `Room ${roomId} not found`);
-  return room.snapshot();
+const Id = z.string().min(1).max(64);
+const Limit = z.coerce.number().int().min(1).max(1000);
+const Since = z
+  .string()
+  .max(40)
+  .transform((s, ctx) => {
+    const ms = /^\d+$/.test(s) ? Number(s) : Date.parse(s);
+    if (Number.isNaN(ms)) ctx.addIssue({ code: 'custom', message: 'since must be an ISO time or unix milliseconds' });
+    return new Date(ms);
+  });
+
+const EventsQuery = z.object({
+  roomId: RoomIdSchema.optional(),
+  peerId: Id.optional(),
+  type: z.enum(EVENT_TYPES).optional(),
+  since: Since.optional(),
+  limit: Limit.optional(),
+});
+const FunnelQuery = z.object({ since: Since.optional() });
+const LimitQuery = z.object({ limit: Limit.optional() });
+
+function parseQuery<T extends z.ZodType>(schema: T, url: URL): z.output<T> {
+  const parsed = schema.safeParse(Object.fromEntries(url.searchParams));
+  if (!parsed.success) throw new AppError('invalid_payload', `Bad query: ${describeZodError(parsed.error)}`);
+  return parsed.data;
 }
 
-const producersOf = (room: RoomSnapshot) => room.peers.flatMap((p) => p.producers);
-const consumersOf = (room: RoomSnapshot) => room.peers.flatMap((p) => p.consumers);
+function found<T>(value: T | undefined | null, what: string): T {
+  if (value === undefined || value === null) throw new AppError('not_found', `${what} not found`);
+  return value;
+}
 
-function roomSummary(room: RoomSnapshot) {
+function history(sources: AnalyticsSources) {
+  if (!sources.db) throw new AppError('unavailable', 'History needs the database, which is not open');
+  return sources.db;
+}
+
+/** A peer that has left: what the database remembers of its session. */
+async function pastPeer(sources: AnalyticsSources, roomId: string, peerId: string): Promise<PeerDetail | undefined> {
+  if (!sources.db) return undefined;
+  const sessions = await sources.db.sessions.listRoomSessions(roomId, { limit: 1000 });
+  const session = sessions.find((s: SessionRecord) => s.peerId === peerId);
+  if (!session) return undefined;
   return {
-    id: room.id,
-    workerIndex: room.workerIndex,
-    workerPid: room.workerPid,
-    createdAt: new Date(room.createdAt).toISOString(),
-    peerCount: room.peers.length,
-    producerCount: producersOf(room).length,
-    consumerCount: consumersOf(room).length,
-    transportCount: room.peers.reduce((n, p) => n + p.transports.length, 0),
+    id: session.peerId,
+    roomId,
+    displayName: session.displayName,
+    joinedAt: session.joinedAt,
+    userAgent: session.userAgent,
+    connectionState: 'closed',
+    transportCount: 0,
+    producerCount: 0,
+    consumerCount: 0,
+    bitrate: { up: 0, down: 0 },
+    live: false,
+    transports: [],
+    producers: [],
+    consumers: [],
+    telemetry: await sources.db.telemetry.listForPeer(roomId, peerId, { limit: 60 }),
   };
 }
 
-async function serverOverview(sources: AnalyticsSources) {
-  const workers = await Promise.all(
-    sources.pool.slots.map(async (slot) => {
-      const usage = await slot.worker.getResourceUsage();
-      return {
-        index: slot.index,
-        pid: slot.worker.pid,
-        cpu: { userMs: usage.ru_utime, systemMs: usage.ru_stime },
-        memory: { maxRssKb: usage.ru_maxrss },
-        rooms: sources.rooms.rooms().filter((r) => r.workerIndex === slot.index).length,
-      };
-    }),
-  );
-  const rooms = sources.rooms.rooms();
-  return {
-    uptimeSeconds: Math.round(process.uptime()),
-    workers,
-    totals: { rooms: rooms.length, peers: rooms.reduce((n, r) => n + r.peerCount, 0), ...sources.counters.counts },
-  };
-}
+type Handler = (sources: AnalyticsSources, params: string[], url: URL) => unknown;
 
-type Route = { pattern: RegExp; handle: (sources: AnalyticsSources, params: string[]) => unknown };
-
-const routes: Route[] = [
-  { pattern: /^\/analytics\/server$/, handle: (s) => serverOverview(s) },
-  { pattern: /^\/analytics\/rooms$/, handle: (s) => ({ rooms: s.rooms.snapshots().map(roomSummary) }) },
+const routes: { pattern: RegExp; handle: Handler }[] = [
+  { pattern: /^\/analytics\/server$/, handle: (s) => s.collector.serverOverview() },
+  { pattern: /^\/analytics\/rooms$/, handle: (s) => ({ rooms: s.collector.rooms() }) },
+  { pattern: /^\/analytics\/rooms\/([^/]+)$/, handle: (s, [roomId]) => found(s.collector.room(roomId!), `Room ${roomId}`) },
   {
-    pattern: /^\/analytics\/rooms\/([^/]+)$/,
-    handle: (s, [roomId]) => {
-      const room = roomOr404(s, roomId);
-      return {
-        ...roomSummary(room),
-        activeSpeakerId: room.activeSpeakerId,
-        peers: room.peers.map((p) => ({
-          id: p.id,
-          displayName: p.displayName,
-          joinedAt: new Date(p.joinedAt).toISOString(),
-          transportCount: p.transports.length,
-          producerCount: p.producers.length,
-          consumerCount: p.consumers.length,
-        })),
-        producers: producersOf(room),
-        consumers: consumersOf(room),
-      };
-    },
+    pattern: /^\/analytics\/rooms\/([^/]+)\/producers$/,
+    handle: (s, [roomId]) => ({ producers: found(s.collector.producers(roomId!), `Room ${roomId}`) }),
   },
-  { pattern: /^\/analytics\/rooms\/([^/]+)\/producers$/, handle: (s, [roomId]) => ({ producers: producersOf(roomOr404(s, roomId)) }) },
   {
     pattern: /^\/analytics\/rooms\/([^/]+)\/producers\/([^/]+)$/,
-    handle: (s, [roomId, id]) => {
-      const producer = producersOf(roomOr404(s, roomId)).find((p) => p.id === id);
-      if (!producer) throw new AppError('not_found', `Producer ${id} not found in room ${roomId}`);
-      return producer;
-    },
+    handle: (s, [roomId, id]) =>
+      found(found(s.collector.producers(roomId!), `Room ${roomId}`).find((p) => p.id === id), `Producer ${id} in room ${roomId}`),
   },
-  { pattern: /^\/analytics\/rooms\/([^/]+)\/consumers$/, handle: (s, [roomId]) => ({ consumers: consumersOf(roomOr404(s, roomId)) }) },
+  {
+    pattern: /^\/analytics\/rooms\/([^/]+)\/consumers$/,
+    handle: (s, [roomId]) => ({ consumers: found(s.collector.consumers(roomId!), `Room ${roomId}`) }),
+  },
   {
     pattern: /^\/analytics\/rooms\/([^/]+)\/consumers\/([^/]+)$/,
-    handle: (s, [roomId, id]) => {
-      const consumer = consumersOf(roomOr404(s, roomId)).find((c) => c.id === id);
-      if (!consumer) throw new AppError('not_found', `Consumer ${id} not found in room ${roomId}`);
-      return consumer;
-    },
+    handle: (s, [roomId, id]) =>
+      found(found(s.collector.consumers(roomId!), `Room ${roomId}`).find((c) => c.id === id), `Consumer ${id} in room ${roomId}`),
   },
   {
     pattern: /^\/analytics\/rooms\/([^/]+)\/peers\/([^/]+)$/,
-    handle: (s, [roomId, peerId]) => {
-      const peer = roomOr404(s, roomId).peers.find((p) => p.id === peerId);
-      if (!peer) throw new AppError('not_found', `Peer ${peerId} not found in room ${roomId}`);
-      return peer;
+    handle: async (s, [roomId, peerId]) =>
+      found(s.collector.peer(roomId!, peerId!) ?? (await pastPeer(s, roomId!, peerId!)), `Peer ${peerId} in room ${roomId}`),
+  },
+  {
+    pattern: /^\/analytics\/rooms\/([^/]+)\/peers\/([^/]+)\/telemetry$/,
+    handle: async (s, [roomId, peerId], url) => {
+      const { limit } = parseQuery(LimitQuery, url);
+      return { telemetry: await history(s).telemetry.listForPeer(roomId!, peerId!, { limit: limit ?? 360 }) };
+    },
+  },
+  {
+    pattern: /^\/analytics\/rooms\/([^/]+)\/sessions$/,
+    handle: async (s, [roomId], url) => {
+      const { limit } = parseQuery(LimitQuery, url);
+      const sessions = await history(s).sessions.listRoomSessions(roomId!, { limit: limit ?? 200 });
+      if (sessions.length === 0 && !s.collector.room(roomId!)) throw new AppError('not_found', `Room ${roomId} not found`);
+      return { sessions };
+    },
+  },
+  {
+    pattern: /^\/analytics\/history\/rooms$/,
+    handle: async (s, _params, url) => ({ rooms: await history(s).sessions.listRooms({ limit: parseQuery(LimitQuery, url).limit ?? 100 }) }),
+  },
+  {
+    pattern: /^\/analytics\/events$/,
+    handle: async (s, _params, url) => {
+      const q = parseQuery(EventsQuery, url);
+      return { events: await history(s).events.list({ ...q, since: q.since?.toISOString() }) };
+    },
+  },
+  {
+    pattern: /^\/analytics\/funnel$/,
+    handle: async (s, _params, url) => {
+      const now = new Date();
+      const since = parseQuery(FunnelQuery, url).since ?? new Date(now.getTime() - 24 * 3600_000);
+      return buildFunnel(await history(s).sessions.listSince(since, { limit: 10_000 }), { now, since });
     },
   },
 ];
 
-/** Resolves an analytics path to its JSON body; throws AppError('not_found') for anything else. */
-export async function analyticsRequest(sources: AnalyticsSources, pathname: string): Promise<unknown> {
+/** Resolves an analytics URL to its JSON body; throws AppError for anything else. */
+export async function analyticsRequest(sources: AnalyticsSources, url: URL): Promise<unknown> {
   for (const route of routes) {
-    const match = route.pattern.exec(pathname);
-    if (match) return route.handle(sources, match.slice(1).map(decodeURIComponent));
+    const match = route.pattern.exec(url.pathname);
+    if (!match) continue;
+    let params: string[];
+    try {
+      params = match.slice(1).map(decodeURIComponent);
+    } catch {
+      throw new AppError('invalid_payload', 'Malformed id in the path');
+    }
+    return route.handle(sources, params, url);
   }
-  throw new AppError('not_found', `No analytics resource at ${pathname}`);
-}
-
-export function prometheusMetrics(sources: AnalyticsSources): string {
-  const rooms = sources.rooms.rooms();
-  const counts = sources.counters.counts;
-  const gauges: [string, string, number][] = [
-    ['podium_rooms', 'Rooms with at least one participant', rooms.length],
-    ['podium_peers', 'Connected participants', rooms.reduce((n, r) => n + r.peerCount, 0)],
-    ['mediasoup_workers', 'Live mediasoup workers', counts.workers],
-    ['mediasoup_routers', 'Live mediasoup routers', counts.routers],
-    ['mediasoup_transports', 'Live mediasoup transports', counts.transports],
-    ['mediasoup_producers', 'Live mediasoup producers', counts.producers],
-    ['mediasoup_consumers', 'Live mediasoup consumers', counts.consumers],
-  ];
-  return gauges.map(([name, help, value]) => `# HELP ${name} ${help}\n# TYPE ${name} gauge\n${name} ${value}\n`).join('');
+  throw new AppError('not_found', `No analytics resource at ${url.pathname}`);
 }

@@ -4,6 +4,7 @@ import { AppError, type LayersInfo, type MediaSource, type ProducerInfo, type Tr
 import { log } from '@/server/log';
 import type { TransportSettings } from './transportSettings';
 import {
+  isPlain,
   plainStreamStats,
   plainTransportStats,
   plainRtpTransportStats,
@@ -12,6 +13,7 @@ import {
   snapshotTransport,
   snapshotTuple,
   type ConsumerSnapshot,
+  type PeerTransport,
   type PeerSnapshot,
   type ProducerSnapshot,
   type RtpStreamStats,
@@ -20,14 +22,6 @@ import {
 } from './snapshots';
 
 export type TransportDirection = 'send' | 'recv';
-
-/** Browsers get WebRtcTransports; load tools and benchmarks get PlainTransports (RTP without ICE/DTLS). */
-type PeerTransport = types.WebRtcTransport | types.PlainTransport;
-
-/** Only a PlainTransport has a `tuple`; mediasoup 3.12 transports carry no type field. */
-function isPlain(transport: PeerTransport): transport is types.PlainTransport {
-  return 'tuple' in transport;
-}
 
 /** Where the SFU listens for (or sends from) a plain transport's RTP, and its SRTP key when enabled. */
 export interface PlainTransportInfo {

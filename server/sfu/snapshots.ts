@@ -64,11 +64,19 @@ export interface RoomSnapshot {
   peers: PeerSnapshot[];
 }
 
+/** Browsers get WebRtcTransports; load tools and benchmarks get PlainTransports (RTP without ICE/DTLS). */
+export type PeerTransport = types.WebRtcTransport | types.PlainTransport;
+
+/** Only a PlainTransport has a `tuple`; mediasoup 3.12 transports carry no type field. */
+export function isPlain(transport: PeerTransport): transport is types.PlainTransport {
+  return 'tuple' in transport;
+}
+
 /** What a plain-RTP transport reports where a WebRtcTransport has ICE and DTLS states. */
 export const NO_ICE_DTLS = 'n/a';
 
-export function snapshotTransport(t: types.WebRtcTransport | types.PlainTransport): TransportSnapshot {
-  const plain = 'tuple' in t;
+export function snapshotTransport(t: PeerTransport): TransportSnapshot {
+  const plain = isPlain(t);
   return {
     id: t.id,
     direction: t.appData.direction === 'send' ? 'send' : 'recv',

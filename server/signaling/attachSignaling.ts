@@ -4,7 +4,10 @@ import { errorAck, requestSchemas, type RequestName } from '@/lib/protocol';
 import { KeyedRateLimiter, TokenBucket } from '@/lib/rateLimit';
 import { log } from '@/server/log';
 import type { Room } from '@/server/sfu/Room';
+import type { Collector } from '@/server/analytics/Collector';
+import { hasAdminSession, sameToken } from '@/server/http/adminAuth';
 import { isAllowedOrigin } from '@/server/http/origin';
+import { AnalyticsFeed } from './analyticsFeed';
 import { dispatch } from './dispatch';
 import { leaveRoom } from './membership';
 import { socketRoom, type AppServer, type CallSession, type SignalingDeps } from './types';
@@ -24,7 +27,12 @@ export interface Signaling {
   close(): Promise<void>;
 }
 
-export function attachSignaling(httpServer: http.Server, deps: SignalingDeps, adminToken: string): Signaling {
+export function attachSignaling(
+  httpServer: http.Server,
+  deps: SignalingDeps,
+  adminToken: string,
+  collector?: Collector,
+): Signaling {
   const { config } = deps;
   const io: AppServer = new Server(httpServer, {
     // A message over the limit closes that one socket; everyone else carries on.
@@ -41,14 +49,24 @@ export function attachSignaling(httpServer: http.Server, deps: SignalingDeps, ad
     },
   });
 
-  // auth.adminToken marks an analytics viewer; a wrong one is refused outright.
+  // auth.adminToken (scripts) or the sign-in cookie (the page, which asks with
+  // auth.analytics) marks an analytics viewer; a wrong credential is refused outright.
   io.use((socket, next) => {
-    const token = (socket.handshake.auth as { adminToken?: unknown } | undefined)?.adminToken;
-    if (token === undefined) return next();
-    if (token !== adminToken) return next(new Error('Invalid admin token'));
-    socket.data.admin = true;
+    const auth = socket.handshake.auth as { adminToken?: unknown; analytics?: unknown } | undefined;
+    const token = auth?.adminToken;
+    if (token !== undefined) {
+      if (typeof token !== 'string' || !sameToken(token, adminToken)) return next(new Error('Invalid admin token'));
+      socket.data.admin = true;
+    } else if (hasAdminSession(socket.request, adminToken)) {
+      socket.data.admin = true;
+    } else if (auth?.analytics) {
+      return next(new Error('Admin sign-in required'));
+    }
     next();
   });
+
+  const analytics = collector ? new AnalyticsFeed(io, collector) : undefined;
+  deps.analytics = analytics;
 
   deps.rooms.on('room-created', (room) => forwardRoomEvents(io, room));
 
@@ -61,9 +79,11 @@ export function attachSignaling(httpServer: http.Server, deps: SignalingDeps, ad
       deps,
       requests: new TokenBucket(100, 50),
       joins,
+      joining: false,
       membership: null,
     };
     sessions.set(socket.id, session);
+    if (socket.data.admin) analytics?.add(socket);
     for (const name of REQUEST_NAMES) {
       socket.on(name as RequestName, (payload: unknown, ack: unknown) => void dispatch(session, name as RequestName, payload, ack));
     }
@@ -76,7 +96,7 @@ export function attachSignaling(httpServer: http.Server, deps: SignalingDeps, ad
     });
     socket.on('disconnect', (reason) => {
       log.info('signaling', 'socket disconnected', { socket: socket.id, reason, peer: session.membership?.peer.id });
-      void leaveRoom(session, 'disconnected');
+      void leaveRoom(session, 'disconnected', reason);
       sessions.delete(socket.id);
     });
   });

@@ -86,6 +86,11 @@ export const requestHandlers: { [K in RequestName]: Handler<K> } = {
     return message;
   },
 
+  'analytics:watch': async (session, request) => {
+    if (!session.deps.analytics) throw new AppError('unavailable', 'Analytics are not running');
+    return session.deps.analytics.watch(session, request);
+  },
+
   'leave-room': async (session) => {
     member(session);
     void leaveRoom(session, 'left');

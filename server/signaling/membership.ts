@@ -22,9 +22,9 @@ function bindPeer(session: CallSession, peer: Peer, roomId: string): void {
   );
   // A peer closed by anything but this session (its room closed when a worker died):
   // drop the socket so the client reconnects and rejoins a healthy room.
-  peer.once('close', () => {
+  peer.once('close', (reason) => {
     if (session.membership?.peer === peer) {
-      void leaveRoom(session, 'room-closed');
+      void leaveRoom(session, 'room-closed', reason);
       socket.disconnect(true);
     }
   });
@@ -35,7 +35,7 @@ function recordJoin(session: CallSession, roomId: string, peer: Peer): Promise<s
   if (!repo) return Promise.resolve(null);
   const userAgent = session.socket.handshake.headers['user-agent'] ?? null;
   return repo
-    .recordJoin({ roomId, peerId: peer.id, displayName: peer.displayName, userAgent })
+    .recordJoin({ roomId, peerId: peer.id, displayName: peer.displayName, userAgent, nodeId: session.deps.nodeId })
     .catch((error: unknown) => {
       log.error('db', 'could not record join', { room: roomId, peer: peer.id, error: String(error) });
       return null;
@@ -43,16 +43,38 @@ function recordJoin(session: CallSession, roomId: string, peer: Peer): Promise<s
 }
 
 export async function joinRoom(session: CallSession, request: ValidRequest<'join-room'>): Promise<JoinRoomResult> {
-  if (session.membership) throw new AppError('already_joined', 'You are already in a room; leave it first');
+  if (session.membership || session.joining) throw new AppError('already_joined', 'You are already in a room; leave it first');
   if (!session.joins.take(clientAddress(session))) {
     throw new AppError('rate_limited', 'Too many joins from your address, wait a moment');
   }
-  const { rooms, config } = session.deps;
-  const room = await rooms.getOrCreate(request.roomId);
-  if (session.membership || session.socket.disconnected) {
-    throw new AppError('already_joined', 'You are already in a room or disconnected');
+  session.joining = true;
+  try {
+    return await enterRoom(session, request);
+  } finally {
+    session.joining = false;
   }
-  const peer = room.addPeer({ id: randomUUID(), displayName: request.displayName });
+}
+
+async function enterRoom(session: CallSession, request: ValidRequest<'join-room'>): Promise<JoinRoomResult> {
+  const { rooms, config } = session.deps;
+  let room = await rooms.getOrCreate(request.roomId);
+  // Another failed join may have closed the (then empty) room while we waited.
+  if (room.closed) room = await rooms.getOrCreate(request.roomId);
+  if (session.socket.disconnected) {
+    rooms.closeIfEmpty(room);
+    throw new AppError('not_in_room', 'The connection closed while joining');
+  }
+  let peer: Peer;
+  try {
+    peer = room.addPeer({
+      id: randomUUID(),
+      displayName: request.displayName,
+      userAgent: session.socket.handshake.headers['user-agent'] ?? null,
+    });
+  } catch (error) {
+    rooms.closeIfEmpty(room);
+    throw error;
+  }
   session.membership = { room, peer, sessionId: recordJoin(session, room.id, peer) };
   session.socket.data.peerId = peer.id;
   session.socket.data.roomId = room.id;
@@ -76,7 +98,7 @@ export async function joinRoom(session: CallSession, request: ValidRequest<'join
  * Closes the session's peer (and with it every mediasoup object it caused).
  * Idempotent. The returned promise settles once the leave is recorded.
  */
-export function leaveRoom(session: CallSession, reason: LeaveReason): Promise<void> {
+export function leaveRoom(session: CallSession, reason: LeaveReason, detail?: string): Promise<void> {
   const membership = session.membership;
   if (!membership) return Promise.resolve();
   session.membership = null;
@@ -84,8 +106,8 @@ export function leaveRoom(session: CallSession, reason: LeaveReason): Promise<vo
   session.socket.data.peerId = undefined;
   session.socket.data.roomId = undefined;
   void session.socket.leave(socketRoom(room.id));
-  peer.close();
-  log.info('signaling', 'peer left', { room: room.id, peer: peer.id, reason });
+  peer.close(detail ? `${reason}: ${detail}` : reason);
+  log.info('signaling', 'peer left', { room: room.id, peer: peer.id, reason, detail });
   const repo = session.deps.sessions;
   if (!repo) return Promise.resolve();
   return sessionId

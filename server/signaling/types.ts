@@ -2,6 +2,7 @@ import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '@/lib/protocol';
 import type { AppConfig } from '@/server/config';
 import type { SessionRepository } from '@/server/db/sessionRepository';
+import type { AnalyticsFeed } from './analyticsFeed';
 import type { Peer } from '@/server/sfu/Peer';
 import type { Room } from '@/server/sfu/Room';
 import type { RoomRegistry } from '@/server/sfu/RoomRegistry';
@@ -15,6 +16,9 @@ export interface SignalingDeps {
   config: AppConfig;
   rooms: RoomRegistry;
   sessions: SessionRepository | null;
+  /** Set once signaling is attached: live analytics for admin sockets. */
+  analytics?: AnalyticsFeed;
+  nodeId?: string;
 }
 
 /** What one connected socket is doing: at most one room membership at a time. */
@@ -23,6 +27,8 @@ export interface CallSession {
   deps: SignalingDeps;
   requests: TokenBucket;
   joins: KeyedRateLimiter;
+  /** A join-room is in flight: a second one is refused, not raced. */
+  joining: boolean;
   membership: { room: Room; peer: Peer; sessionId: Promise<string | null> } | null;
 }
 

@@ -40,7 +40,7 @@ test('the analytics API wants the admin token and answers errors as JSON', async
 
   const metrics = await request.get('/metrics', { headers: admin });
   expect(metrics.status()).toBe(200);
-  expect(await metrics.text()).toMatch(/^mediasoup_workers 2$/m);
+  expect(await metrics.text()).toMatch(/^mediasoup_workers\{node="[^"]+"\} 2$/m);
 
   const ice = await request.get('/api/ice-servers');
   expect(ice.status()).toBe(200);

@@ -36,7 +36,10 @@ test('closing a tab removes that peer for everyone and closes all its mediasoup 
   await bob.page.close();
 
   await expect(tile(alice.page, 'Bob')).toHaveCount(0, { timeout: 10_000 });
-  await expect.poll(async () => (await request.get(`/analytics/rooms/${roomId}/peers/${bobId}`, { headers: adminHeaders })).status()).toBe(404);
+  // The server no longer holds Bob: his page now comes from the database, with nothing live.
+  await expect.poll(async () => (await adminGet(request, `/analytics/rooms/${roomId}/peers/${bobId}`)).live).toBe(false);
+  expect(await adminGet(request, `/analytics/rooms/${roomId}/peers/${bobId}`)).toMatchObject({ transports: [], producers: [], consumers: [] });
+  expect((await request.get(`/analytics/rooms/${roomId}/peers/nobody`, { headers: adminHeaders })).status()).toBe(404);
   await expect.poll(async () => pick(await totals(request))).toEqual(baseline);
   const room = await adminGet(request, `/analytics/rooms/${roomId}`);
   expect(room.peers.map((p: any) => p.displayName)).toEqual(['Alice']);

@@ -16,7 +16,8 @@ const DB = 'data/e2e-restart.db';
 const headers = { Authorization: `Bearer ${E2E_ADMIN_TOKEN}` };
 
 function startServer(): ChildProcess {
-  const child = spawn('npx', ['tsx', 'server.ts'], {
+  // tsx as a loader in this very process: a signal reaches the server itself, not a wrapper.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
     env: {
       ...process.env,
       NODE_ENV: 'production',

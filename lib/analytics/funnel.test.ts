@@ -82,3 +82,62 @@ describe('lastStageOf', () => {
     expect(lastStageOf(full(1, 2, 3))).toBe('media-received');
   });
 });
+
+describe('buildFunnel, edges', () => {
+  const stallMs = 30_000;
+  const joinedMsAgo = (ms: number) => new Date(NOW.getTime() - ms).toISOString();
+
+  it('fails an open join only once it has waited longer than the stall time', () => {
+    const atLimit = buildFunnel([session({ joinedAt: joinedMsAgo(stallMs) })], { now: NOW, since: new Date(0), stallMs });
+    const pastLimit = buildFunnel([session({ joinedAt: joinedMsAgo(stallMs + 1) })], { now: NOW, since: new Date(0), stallMs });
+    expect(atLimit.failed).toBe(0);
+    expect(pastLimit.failed).toBe(1);
+  });
+
+  it('fails a join that left without media however young it was', () => {
+    const view = buildFunnel([session({ joinedAt: joinedMsAgo(1000), leftAt: NOW.toISOString() })], { now: NOW, since: new Date(0), stallMs });
+    expect(view.failedByLastStage.joined).toBe(1);
+  });
+
+  it('does not fail a session that received media, left or not', () => {
+    const view = buildFunnel([full(1, 2, 3), { ...full(1, 2, 3), leftAt: minutesAgo(1) }], { now: NOW, since: new Date(0), stallMs });
+    expect(view.failed).toBe(0);
+  });
+
+  it('counts a listener that received media without sending any as reaching media-received', () => {
+    const listener = session({ transportsConnectedMs: 100, firstMediaReceivedMs: 400 });
+    const view = buildFunnel([listener], { now: NOW, since: new Date(0) });
+    expect(view.stages.map((s) => s.count)).toEqual([1, 1, 0, 1]);
+    expect(lastStageOf(listener)).toBe('media-received');
+  });
+
+  it('leaves out sessions that joined before since', () => {
+    const since = new Date(NOW.getTime() - 60_000);
+    const before = session({ joinedAt: joinedMsAgo(60_001), relayed: true });
+    const atSince = session({ joinedAt: joinedMsAgo(60_000), relayed: false });
+    const view = buildFunnel([before, atSince], { now: NOW, since });
+    expect(view.sessions).toBe(1);
+    expect(view.stages[0]!.count).toBe(1);
+    expect(view.relayed).toBe(0);
+  });
+
+  it('uses the given histogram bounds plus an open bucket', () => {
+    const view = buildFunnel([full(50, 150, 700)], { now: NOW, since: new Date(0), boundsMs: [100, 1000] });
+    expect(view.stages[1]!.histogram).toEqual([
+      { leMs: 100, count: 1 },
+      { leMs: 1000, count: 0 },
+      { leMs: null, count: 0 },
+    ]);
+    expect(view.stages[3]!.histogram.map((b) => b.count)).toEqual([0, 1, 0]);
+  });
+
+  it('defaults to the bounds 250 ms to 10 s', () => {
+    const view = buildFunnel([full(1, 2, 3)], { now: NOW, since: new Date(0) });
+    expect(view.stages[1]!.histogram.map((b) => b.leMs)).toEqual([250, 500, 1000, 2000, 5000, 10000, null]);
+  });
+
+  it('has every stage in the failed breakdown, 0 when none failed there', () => {
+    const view = buildFunnel([], { now: NOW, since: NOW });
+    expect(view.failedByLastStage).toEqual({ joined: 0, 'transports-connected': 0, 'media-sent': 0, 'media-received': 0 });
+  });
+});

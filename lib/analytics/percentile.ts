@@ -1,20 +1,39 @@
+import { AppError } from '@/lib/protocol/errors';
+
 /**
- * Nearest-rank percentile (p in 0..100): always a value that was measured,
- * which is what "p95 join time" should mean to a person. null for no values.
+ * The p-th percentile (0-100) by nearest rank: the smallest value that at
+ * least p % of the values are at or below. Always one of the measured values,
+ * never an interpolation between two, so "p95 = 1.8 s" is a join that took
+ * 1.8 s. null for no values. NaN values are skipped (they have no rank).
  */
 export function percentile(values: readonly number[], p: number): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.ceil((Math.min(100, Math.max(0, p)) / 100) * sorted.length);
-  return sorted[Math.max(0, rank - 1)]!;
+  if (!(p >= 0 && p <= 100)) throw new AppError('internal', `percentile wants p in 0-100, got ${p}`);
+  const sorted = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return null;
+  // Rank 1 at least, so p = 0 is the minimum rather than nothing.
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[rank - 1];
 }
 
-/** Counts per upper bound (inclusive); the last bucket, leMs null, holds everything above. */
-export function histogram(values: readonly number[], boundsMs: readonly number[]): { leMs: number | null; count: number }[] {
-  const buckets = [...boundsMs.map((leMs) => ({ leMs: leMs as number | null, count: 0 })), { leMs: null, count: 0 }];
-  for (const v of values) {
-    const bucket = buckets.find((b) => b.leMs === null || v <= b.leMs)!;
-    bucket.count++;
+export interface HistogramBucket {
+  /** Upper bound, inclusive, in ms; null is +Infinity (JSON has no Infinity). */
+  leMs: number | null;
+  count: number;
+}
+
+/**
+ * Counts per bucket, not cumulative: each bucket holds the values above the
+ * previous bound and at or below its own, which is what a bar chart draws.
+ * A last bucket (null) takes everything past the largest bound; every bucket
+ * is present even when empty, so charts keep a stable shape.
+ */
+export function histogram(values: readonly number[], boundsMs: readonly number[]): HistogramBucket[] {
+  const bounds = [...new Set(boundsMs)].sort((a, b) => a - b);
+  const buckets: HistogramBucket[] = [...bounds.map((leMs) => ({ leMs, count: 0 })), { leMs: null, count: 0 }];
+  for (const value of values) {
+    if (Number.isNaN(value)) continue;
+    const index = bounds.findIndex((bound) => value <= bound);
+    buckets[index === -1 ? bounds.length : index].count++;
   }
   return buckets;
 }

@@ -2,24 +2,34 @@ import { describe, expect, it } from 'vitest';
 import { cpuPercent } from './cpuUsage';
 
 describe('cpuPercent', () => {
-  it('is the CPU time used over the wall time between two samples', () => {
-    expect(cpuPercent({ userMs: 1000, systemMs: 500, atMs: 0 }, { userMs: 1300, systemMs: 600, atMs: 2000 })).toBe(20);
+  it('is null without a previous reading', () => {
+    expect(cpuPercent(undefined, { userMs: 500, systemMs: 100, atMs: 1000 })).toBeNull();
   });
 
-  it('ignores how much was used before the first sample', () => {
-    expect(cpuPercent({ userMs: 90_000, systemMs: 0, atMs: 0 }, { userMs: 90_000, systemMs: 0, atMs: 1000 })).toBe(0);
+  it('is null when no time passed or the clock went back', () => {
+    const reading = { userMs: 500, systemMs: 100, atMs: 1000 };
+    expect(cpuPercent(reading, { ...reading, userMs: 600 })).toBeNull();
+    expect(cpuPercent(reading, { ...reading, userMs: 600, atMs: 900 })).toBeNull();
   });
 
-  it('is null without a previous sample or elapsed time', () => {
-    expect(cpuPercent(undefined, { userMs: 1, systemMs: 1, atMs: 1 })).toBeNull();
-    expect(cpuPercent({ userMs: 0, systemMs: 0, atMs: 5 }, { userMs: 9, systemMs: 0, atMs: 5 })).toBeNull();
+  it('is user plus system time over wall time, as a percentage of one core', () => {
+    const prev = { userMs: 1000, systemMs: 200, atMs: 10_000 };
+    const curr = { userMs: 1150, systemMs: 250, atMs: 12_000 };
+    expect(cpuPercent(prev, curr)).toBe(((150 + 50) / 2000) * 100);
   });
 
-  it('clamps to 0 when the counters went backwards (a restarted worker)', () => {
-    expect(cpuPercent({ userMs: 5000, systemMs: 0, atMs: 0 }, { userMs: 10, systemMs: 0, atMs: 1000 })).toBe(0);
+  it('is 0 for an idle process', () => {
+    const prev = { userMs: 1000, systemMs: 200, atMs: 10_000 };
+    expect(cpuPercent(prev, { ...prev, atMs: 11_000 })).toBe(0);
   });
 
-  it('can exceed 100 for a process with several busy threads', () => {
-    expect(cpuPercent({ userMs: 0, systemMs: 0, atMs: 0 }, { userMs: 1500, systemMs: 0, atMs: 1000 })).toBe(150);
+  it('clamps to 0 when the counters started over after a restart', () => {
+    const prev = { userMs: 90_000, systemMs: 9000, atMs: 10_000 };
+    expect(cpuPercent(prev, { userMs: 40, systemMs: 10, atMs: 12_000 })).toBe(0);
+  });
+
+  it('may exceed one core when several threads were busy', () => {
+    const prev = { userMs: 0, systemMs: 0, atMs: 0 };
+    expect(cpuPercent(prev, { userMs: 1500, systemMs: 300, atMs: 1000 })).toBe(180);
   });
 });

@@ -1,139 +1,154 @@
 /*
- * Stateful incident rules, keyed by object id. Each `update` returns a
- * trigger exactly once when its condition starts (after any hold time) and
- * stays silent until the condition has cleared: one bad minute is one event.
+ * Incident detectors for the drop log (SPEC 5). Each is fed one value per
+ * object (keyed by id) per sample and answers a trigger exactly once when a
+ * bad condition starts; it stays quiet while the condition lasts and re-arms
+ * only after it clears, so one bad minute is one event, not sixty.
  */
 
+/** What started, with the numbers that made it fire. */
 export interface RuleTrigger {
-  /** The value that completed the condition. */
   value: number;
   threshold: number;
-  /** When the condition began (ms). */
+  /** When the condition was first seen (unix ms). */
   sinceMs: number;
-  /** How long it had held when it fired (ms). */
+  /** How long it had held when it fired. */
   heldMs: number;
 }
 
-/** A value on the wrong side of a threshold for at least `holdMs`, with re-arming. */
+export interface BitrateCollapseTrigger extends RuleTrigger {
+  /** Average bitrate of the previous samples, bits/s. */
+  average: number;
+  /** The bitrate that collapsed, bits/s (same as `value`). */
+  current: number;
+  /** current / average as measured; `threshold` is the bits/s line it fell under. */
+  ratio: number;
+}
+
+/** The hysteresis shared by the rules: when each key went bad and whether it fired. */
 class HeldCondition {
-  readonly #holdMs: number;
-  readonly #state = new Map<string, { sinceMs: number; fired: boolean }>();
+  readonly #states = new Map<string, { sinceMs: number; fired: boolean }>();
 
-  constructor(holdMs: number) {
-    this.#holdMs = holdMs;
-  }
-
-  update(key: string, bad: boolean, value: number, threshold: number, nowMs: number): RuleTrigger | null {
-    if (!bad) {
-      this.#state.delete(key);
+  /** Returns the timing once, when `active` has held for `holdMs`; clearing re-arms. */
+  check(key: string, active: boolean, nowMs: number, holdMs: number): { sinceMs: number; heldMs: number } | null {
+    if (!active) {
+      this.#states.delete(key);
       return null;
     }
-    let state = this.#state.get(key);
+    let state = this.#states.get(key);
     if (!state) {
       state = { sinceMs: nowMs, fired: false };
-      this.#state.set(key, state);
+      this.#states.set(key, state);
     }
     const heldMs = nowMs - state.sinceMs;
-    if (state.fired || heldMs < this.#holdMs) return null;
+    if (state.fired || heldMs < holdMs) return null;
     state.fired = true;
-    return { value, threshold, sinceMs: state.sinceMs, heldMs };
+    return { sinceMs: state.sinceMs, heldMs };
   }
 
   forget(key: string): void {
-    this.#state.delete(key);
+    this.#states.delete(key);
   }
-}
-
-/** mediasoup score (0-10) below `threshold` for `holdMs` (defaults: 5, 5 s). */
-export class LowScoreRule {
-  readonly #threshold: number;
-  readonly #held: HeldCondition;
-
-  constructor({ threshold = 5, holdMs = 5000 }: { threshold?: number; holdMs?: number } = {}) {
-    this.#threshold = threshold;
-    this.#held = new HeldCondition(holdMs);
-  }
-
-  update(key: string, score: number, nowMs: number): RuleTrigger | null {
-    return this.#held.update(key, score < this.#threshold, score, this.#threshold, nowMs);
-  }
-
-  forget(key: string): void {
-    this.#held.forget(key);
-  }
-}
-
-/** Packet loss above `thresholdPercent` (default 5 %, SPEC 4's alert level), held `holdMs` (default 0). */
-export class HighLossRule {
-  readonly #threshold: number;
-  readonly #held: HeldCondition;
-
-  constructor({ thresholdPercent = 5, holdMs = 0 }: { thresholdPercent?: number; holdMs?: number } = {}) {
-    this.#threshold = thresholdPercent;
-    this.#held = new HeldCondition(holdMs);
-  }
-
-  update(key: string, lossPercent: number, nowMs: number): RuleTrigger | null {
-    return this.#held.update(key, lossPercent > this.#threshold, lossPercent, this.#threshold, nowMs);
-  }
-
-  forget(key: string): void {
-    this.#held.forget(key);
-  }
-}
-
-export interface CollapseTrigger extends RuleTrigger {
-  /** The recent average the value fell from. */
-  average: number;
 }
 
 /**
- * A bitrate below `ratio` × the average of the previous samples (default
- * half of the last 10). It needs `minSamples` of history and an average
- * above `minAverageBps`, so a stream that never carried much cannot collapse.
- * The collapsed samples join the history, so a stream that stays low
- * becomes its own new normal and re-arms.
+ * A mediasoup score (0-10) below `threshold` without a break for `holdMs`.
+ * Defaults: 5 is where mediasoup's "moderate" ends and "poor" begins; 5 s
+ * because scores dip for a moment on every keyframe or layer switch.
+ */
+export class LowScoreRule {
+  readonly #threshold: number;
+  readonly #holdMs: number;
+  readonly #condition = new HeldCondition();
+
+  constructor({ threshold = 5, holdMs = 5000 }: { threshold?: number; holdMs?: number } = {}) {
+    this.#threshold = threshold;
+    this.#holdMs = holdMs;
+  }
+
+  update(key: string, value: number, nowMs: number): RuleTrigger | null {
+    const timing = this.#condition.check(key, value < this.#threshold, nowMs, this.#holdMs);
+    return timing && { value, threshold: this.#threshold, ...timing };
+  }
+
+  forget(key: string): void {
+    this.#condition.forget(key);
+  }
+}
+
+/**
+ * Packet loss above `thresholdPercent`. Defaults: beyond 5 % audio and video
+ * visibly suffer; no hold, since each value already covers an RTCP interval.
+ */
+export class HighLossRule {
+  readonly #threshold: number;
+  readonly #holdMs: number;
+  readonly #condition = new HeldCondition();
+
+  constructor({ thresholdPercent = 5, holdMs = 0 }: { thresholdPercent?: number; holdMs?: number } = {}) {
+    this.#threshold = thresholdPercent;
+    this.#holdMs = holdMs;
+  }
+
+  update(key: string, value: number, nowMs: number): RuleTrigger | null {
+    const timing = this.#condition.check(key, value > this.#threshold, nowMs, this.#holdMs);
+    return timing && { value, threshold: this.#threshold, ...timing };
+  }
+
+  forget(key: string): void {
+    this.#condition.forget(key);
+  }
+}
+
+export interface BitrateCollapseOptions {
+  /** Fires below this share of the recent average (default 0.5: half). */
+  ratio?: number;
+  /** Previous samples needed before judging (default 3), so a ramp-up is not a collapse. */
+  minSamples?: number;
+  /** How many previous samples make the average (default 10: 20 s at a 2 s sweep). */
+  historySamples?: number;
+  /** Below this average (default 50 kbps) the stream was never flowing, so it cannot collapse. */
+  minAverageBps?: number;
+}
+
+/**
+ * A bitrate that falls below `ratio` × the average of its previous samples.
+ * Every sample, collapsed ones too, joins the history: a stream that settles
+ * at a lower rate becomes the new normal, clears and re-arms instead of
+ * staying "collapsed" forever. A paused producer is the caller's to `forget`.
  */
 export class BitrateCollapseRule {
   readonly #ratio: number;
   readonly #minSamples: number;
   readonly #historySamples: number;
   readonly #minAverageBps: number;
-  readonly #state = new Map<string, { history: number[]; fired: boolean }>();
+  readonly #history = new Map<string, number[]>();
+  readonly #condition = new HeldCondition();
 
-  constructor({
-    ratio = 0.5,
-    minSamples = 3,
-    historySamples = 10,
-    minAverageBps = 50_000,
-  }: { ratio?: number; minSamples?: number; historySamples?: number; minAverageBps?: number } = {}) {
+  constructor({ ratio = 0.5, minSamples = 3, historySamples = 10, minAverageBps = 50_000 }: BitrateCollapseOptions = {}) {
     this.#ratio = ratio;
     this.#minSamples = minSamples;
     this.#historySamples = historySamples;
     this.#minAverageBps = minAverageBps;
   }
 
-  update(key: string, bitrate: number, nowMs: number): CollapseTrigger | null {
-    let state = this.#state.get(key);
-    if (!state) {
-      state = { history: [], fired: false };
-      this.#state.set(key, state);
-    }
-    const { history } = state;
-    const average = history.length > 0 ? history.reduce((a, b) => a + b, 0) / history.length : 0;
-    const collapsed = history.length >= this.#minSamples && average > this.#minAverageBps && bitrate < this.#ratio * average;
-    history.push(bitrate);
+  update(key: string, value: number, nowMs: number): BitrateCollapseTrigger | null {
+    const history = this.#history.get(key) ?? [];
+    const average = history.length > 0 ? history.reduce((sum, v) => sum + v, 0) / history.length : 0;
+    const judged = history.length >= this.#minSamples && average > this.#minAverageBps;
+    const threshold = this.#ratio * average;
+    this.#remember(key, history, value);
+    const timing = this.#condition.check(key, judged && value < threshold, nowMs, 0);
+    return timing && { value, threshold, ...timing, average, current: value, ratio: value / average };
+  }
+
+  #remember(key: string, history: number[], value: number): void {
+    history.push(value);
     if (history.length > this.#historySamples) history.shift();
-    if (!collapsed) {
-      state.fired = false;
-      return null;
-    }
-    if (state.fired) return null;
-    state.fired = true;
-    return { value: bitrate, threshold: this.#ratio * average, sinceMs: nowMs, heldMs: 0, average };
+    this.#history.set(key, history);
   }
 
   forget(key: string): void {
-    this.#state.delete(key);
+    this.#history.delete(key);
+    this.#condition.forget(key);
   }
 }

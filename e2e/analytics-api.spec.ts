@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
-import { adminGet, adminHeaders, cameraVideo, expectDecoding, joinAs, peerIdOf, uniqueRoomId } from './helpers';
+import { adminGet, adminHeaders, cameraVideo, connectSocket, stallSocket, expectDecoding, joinAs, peerIdOf, uniqueRoomId } from './helpers';
 
 /*
  * The analytics REST API and /metrics against real calls: what the numbers
@@ -164,19 +164,14 @@ test('/metrics parses as Prometheus text, matches the server, and carries no ids
 });
 
 test('a peer killed mid-call is a drop event within 15 s, filterable by room and type', async ({ browser, request, baseURL }) => {
-  const { io } = await import('socket.io-client');
   const roomId = uniqueRoomId('drop');
   const alice = await joinAs(browser, roomId, 'Alice');
-  const ghost = io(baseURL!, { transports: ['websocket'], reconnection: false });
-  await new Promise<void>((resolve, reject) => {
-    ghost.once('connect', () => resolve());
-    ghost.once('connect_error', reject);
-  });
+  const ghost = await connectSocket(baseURL!);
   const joined = await ghost.timeout(5000).emitWithAck('join-room', { roomId, displayName: 'Ghost' });
   expect(joined.ok).toBe(true);
   const killedAt = Date.now();
   // The network under it stops: no FIN, no close frame. Only the heartbeat notices.
-  (ghost.io.engine.transport as unknown as { ws: { _socket: { pause(): void } } }).ws._socket.pause();
+  stallSocket(ghost);
 
   await expect
     .poll(async () => (await adminGet(request, `/analytics/events?roomId=${roomId}&type=peer-dropped`)).events.length, {
@@ -200,13 +195,8 @@ test('a peer killed mid-call is a drop event within 15 s, filterable by room and
 });
 
 test('50 parallel join-room requests from one socket join once and leave no room behind', async ({ request, baseURL }) => {
-  const { io } = await import('socket.io-client');
   const roomId = uniqueRoomId('parallel');
-  const socket = io(baseURL!, { transports: ['websocket'], reconnection: false });
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
-  });
+  const socket = await connectSocket(baseURL!);
   const before = (await adminGet(request, '/analytics/server')).totals;
   const acks = await Promise.all(
     Array.from({ length: 50 }, (_, i) => socket.timeout(10_000).emitWithAck('join-room', { roomId: `${roomId}-${i % 5}`, displayName: 'Racer' })),

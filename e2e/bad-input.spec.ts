@@ -1,16 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { io, type Socket } from 'socket.io-client';
-import { adminGet, cameraVideo, expectDecoding, joinAs, peerIdOf, uniqueRoomId, videoProgress } from './helpers';
+import type { Socket } from 'socket.io-client';
+import { adminGet, cameraVideo, connectSocket, expectDecoding, joinAs, peerIdOf, uniqueRoomId, videoProgress } from './helpers';
 
 type AckResult = { ok: boolean; error?: { code: string; message: string }; data?: any };
 
-function connect(baseURL: string): Promise<Socket> {
-  const socket = io(baseURL, { transports: ['websocket'], reconnection: false });
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
-}
+const connect = connectSocket;
 
 const send = (socket: Socket, event: string, ...args: unknown[]): Promise<AckResult> =>
   socket.timeout(5000).emitWithAck(event, ...args);

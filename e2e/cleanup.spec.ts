@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { expect, test } from '@playwright/test';
-import { adminGet, adminHeaders, cameraVideo, expectDecoding, joinAs, peerIdOf, tile, uniqueRoomId } from './helpers';
+import { adminGet, adminHeaders, cameraVideo, connectSocket, stallSocket, expectDecoding, joinAs, peerIdOf, tile, uniqueRoomId } from './helpers';
 
 // The server's own SQLite file (playwright.config.ts sets DATABASE_URL), read-only.
 const Database = createRequire(__filename)('better-sqlite3');
@@ -63,15 +63,10 @@ test('closing a tab removes that peer for everyone and closes all its mediasoup 
 });
 
 test('a peer whose network vanishes is removed for everyone within seconds', async ({ browser, request, baseURL }) => {
-  const { io } = await import('socket.io-client');
   const roomId = uniqueRoomId('vanish');
   const alice = await joinAs(browser, roomId, 'Alice');
 
-  const ghost = io(baseURL!, { transports: ['websocket'], reconnection: false });
-  await new Promise<void>((resolve, reject) => {
-    ghost.once('connect', () => resolve());
-    ghost.once('connect_error', reject);
-  });
+  const ghost = await connectSocket(baseURL!);
   const joined = await ghost.timeout(5000).emitWithAck('join-room', { roomId, displayName: 'Ghost' });
   expect(joined.ok).toBe(true);
   expect((await ghost.timeout(5000).emitWithAck('create-webrtc-transport', { direction: 'recv' })).ok).toBe(true);
@@ -79,7 +74,7 @@ test('a peer whose network vanishes is removed for everyone within seconds', asy
 
   // Stop reading the TCP stream: no FIN, no close frame, no pong. Only the server's heartbeat can notice.
   const vanishedAt = Date.now();
-  (ghost.io.engine.transport as unknown as { ws: { _socket: { pause(): void } } }).ws._socket.pause();
+  stallSocket(ghost);
 
   await expect(tile(alice.page, 'Ghost')).toHaveCount(0, { timeout: 12_000 });
   await expect

@@ -1,4 +1,5 @@
 import { expect, type APIRequestContext, type Browser, type Locator, type Page } from '@playwright/test';
+import { io, type Socket } from 'socket.io-client';
 import { E2E_ADMIN_TOKEN } from '../playwright.config';
 
 export const adminHeaders = { Authorization: `Bearer ${E2E_ADMIN_TOKEN}` };
@@ -113,4 +114,18 @@ export async function joinToFirstFrameMs(page: Page): Promise<number> {
     const frame = performance.getEntriesByName('podium:first-remote-frame')[0];
     return Math.round(frame.startTime - click.startTime);
   });
+}
+
+/** A signaling socket without a browser (WebSocket only, no reconnection), once connected. */
+export function connectSocket(baseURL: string): Promise<Socket> {
+  const socket = io(baseURL, { transports: ['websocket'], reconnection: false });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', reject);
+  });
+}
+
+/** Stops reading the socket's TCP stream: no FIN, no close frame, no pong. Only the server's heartbeat can notice. */
+export function stallSocket(socket: Socket): void {
+  (socket.io.engine.transport as unknown as { ws: { _socket: { pause(): void } } }).ws._socket.pause();
 }

@@ -210,3 +210,16 @@ test('50 parallel join-room requests from one socket join once and leave no room
   await expect.poll(async () => (await adminGet(request, '/analytics/rooms')).rooms.filter((r: Json) => r.id.startsWith(roomId)).length).toBe(0);
   await expect.poll(async () => (await adminGet(request, '/analytics/server')).totals.routers).toBe(before.routers);
 });
+
+test('a socket that disconnects in the middle of its join leaves no room or router behind', async ({ request, baseURL }) => {
+  const roomId = uniqueRoomId('gone');
+  const before = (await adminGet(request, '/analytics/server')).totals;
+  for (let i = 0; i < 5; i++) {
+    const socket = await connectSocket(baseURL!);
+    socket.emit('join-room', { roomId: `${roomId}-${i}`, displayName: 'Leaver' }, () => {});
+    socket.disconnect();
+  }
+  await expect.poll(async () => (await adminGet(request, '/analytics/rooms')).rooms.filter((r: Json) => r.id.startsWith(roomId)).length).toBe(0);
+  await expect.poll(async () => (await adminGet(request, '/analytics/server')).totals).toMatchObject({ routers: before.routers, peers: before.peers });
+});
+

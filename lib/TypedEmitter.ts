@@ -19,6 +19,12 @@ export class TypedEmitter<Events extends { [K in keyof Events]: unknown[] }> {
     return this;
   }
 
+  /** Like `on`, returning the function that removes the listener again. */
+  subscribe<K extends keyof Events & string>(event: K, listener: (...args: Events[K]) => void): () => void {
+    this.on(event, listener);
+    return () => this.off(event, listener);
+  }
+
   off<K extends keyof Events & string>(event: K, listener: (...args: Events[K]) => void): this {
     this.#emitter.off(event, listener as (...args: unknown[]) => void);
     return this;

@@ -6,6 +6,7 @@ import type {
   ServerOverview,
   TelemetrySample,
 } from '@/lib/analytics/types';
+import { Subscriptions } from '@/lib/Subscriptions';
 import { TypedEmitter } from '@/lib/TypedEmitter';
 import { runLimited } from '@/lib/runLimited';
 import { log } from '@/server/log';
@@ -75,6 +76,7 @@ interface PeerState {
   milestones: Milestones;
   stallChecked: boolean;
   transportIds: Set<string>;
+  subscriptions: Subscriptions;
 }
 
 type Sampled<T> = { stats: T; at: number };
@@ -99,6 +101,8 @@ export class Collector extends TypedEmitter<CollectorEvents> implements MetricsS
   readonly #consumers = new Map<string, Sampled<RtpStreamStats>>();
   readonly #timers: NodeJS.Timeout[] = [];
   readonly #busy = new Set<string>();
+  readonly #subscriptions = new Subscriptions();
+  readonly #roomSubscriptions = new Map<Room, Subscriptions>();
   readonly #startedAt = Date.now();
   #closed = false;
 
@@ -112,8 +116,8 @@ export class Collector extends TypedEmitter<CollectorEvents> implements MetricsS
     this.#series = new SeriesRing(settings.seriesPoints);
     this.#drops = new DropDetector(settings.nodeId, settings.drops, (event) => this.#event(event));
     for (const room of deps.rooms.rooms()) this.#watchRoom(room);
-    deps.rooms.on('room-created', (room) => this.#watchRoom(room));
-    deps.pool.on('worker-died', (info) => this.#drops.workerDied(info));
+    this.#subscriptions.add(deps.rooms.subscribe('room-created', (room) => this.#watchRoom(room)));
+    this.#subscriptions.add(deps.pool.subscribe('worker-died', (info) => this.#drops.workerDied(info)));
   }
 
   get nodeId(): string {
@@ -161,9 +165,13 @@ export class Collector extends TypedEmitter<CollectorEvents> implements MetricsS
   // ---- following the SFU ---------------------------------------------------
 
   #watchRoom(room: Room): void {
+    const subs = new Subscriptions();
+    this.#roomSubscriptions.set(room, subs);
     for (const peer of room.peers()) this.#watchPeer(room, peer);
-    room.on('peer-added', (peer) => this.#watchPeer(room, peer));
-    room.on('peer-removed', (peer, reason) => this.#peerRemoved(room.id, peer, reason));
+    subs.add(room.subscribe('peer-added', (peer) => this.#watchPeer(room, peer)));
+    subs.add(room.subscribe('peer-removed', (peer, reason) => this.#peerRemoved(room.id, peer, reason)));
+    // A closed room drops its own listeners; only our record of them goes.
+    subs.add(room.subscribe('close', () => this.#roomSubscriptions.delete(room)));
   }
 
   #subject(roomId: string, peer: Peer): Subject {
@@ -172,6 +180,7 @@ export class Collector extends TypedEmitter<CollectorEvents> implements MetricsS
 
   #watchPeer(room: Room, peer: Peer): void {
     const roomId = room.id;
+    const subs = new Subscriptions();
     this.#peers.set(peer.id, {
       roomId,
       name: peer.displayName,
@@ -180,33 +189,34 @@ export class Collector extends TypedEmitter<CollectorEvents> implements MetricsS
       milestones: { joinedAt: peer.joinedAt, relayed: false },
       stallChecked: false,
       transportIds: new Set(),
+      subscriptions: subs,
     });
     const subject = this.#subject(roomId, peer);
-    peer.on('transport-state', (change) => {
+    subs.add(peer.subscribe('transport-state', (change) => {
       this.#peers.get(peer.id)?.transportIds.add(change.transportId);
       this.#drops.transportState(subject, change);
       if (change.dtlsState === 'connected') {
         const relayed = this.#settings.relayIps.has(change.iceSelectedTuple?.remoteIp ?? '');
         this.#milestone(roomId, peer.id, { transportsConnectedAt: Date.now(), relayed });
       }
-    });
-    peer.on('transport-closed', ({ transportId, direction }) => {
+    }));
+    subs.add(peer.subscribe('transport-closed', ({ transportId, direction }) => {
       this.#transports.delete(transportId);
       this.#drops.transportClosed(subject, transportId, direction);
-    });
-    peer.on('producer-closed', (producerId) => {
+    }));
+    subs.add(peer.subscribe('producer-closed', (producerId) => {
       const window = this.#peers.get(peer.id)?.window;
       for (const s of this.#producers.get(producerId)?.stats ?? []) window?.forget(`${producerId}:${s.ssrc}`);
       this.#producers.delete(producerId);
       this.#drops.producerClosed(producerId);
-    });
-    peer.on('consumer-closed', ({ consumerId, producerId, cause }) => {
+    }));
+    subs.add(peer.subscribe('consumer-closed', ({ consumerId, producerId, cause }) => {
       this.#peers.get(peer.id)?.window.forget(consumerId);
       this.#consumers.delete(consumerId);
       this.#drops.consumerClosed(subject, consumerId, producerId, cause);
-    });
-    peer.on('producer-first-rtp', () => this.#milestone(roomId, peer.id, { firstMediaSentAt: Date.now() }));
-    peer.on('consumer-first-rtp', () => this.#milestone(roomId, peer.id, { firstMediaReceivedAt: Date.now() }));
+    }));
+    subs.add(peer.subscribe('producer-first-rtp', () => this.#milestone(roomId, peer.id, { firstMediaSentAt: Date.now() })));
+    subs.add(peer.subscribe('consumer-first-rtp', () => this.#milestone(roomId, peer.id, { firstMediaReceivedAt: Date.now() })));
   }
 
   #milestone(roomId: string, peerId: string, patch: MilestonePatch): void {
@@ -220,6 +230,7 @@ export class Collector extends TypedEmitter<CollectorEvents> implements MetricsS
     // Its objects' samples go at the next sweep's prune; its ICE timers go now.
     const state = this.#peers.get(peer.id);
     this.#peers.delete(peer.id);
+    state?.subscriptions.clear();
     const subject = this.#subject(roomId, peer);
     const connectedSeconds = Math.round((Date.now() - peer.joinedAt) / 1000);
     this.#drops.peerRemoved(subject, reason, { connectedSeconds, transportIds: [...(state?.transportIds ?? [])] });
@@ -283,11 +294,13 @@ export class Collector extends TypedEmitter<CollectorEvents> implements MetricsS
   }
 
   async #sampleTransport(peer: Peer, transportId: string): Promise<void> {
+    if (this.#closed) return;
     const stats = await peer.transportStats(transportId).catch(this.#onStatsError('transport', transportId));
     if (stats && !peer.closed) this.#transports.set(transportId, { stats, at: Date.now() });
   }
 
   async #sampleProducer(roomId: string, peer: Peer, producerId: string): Promise<void> {
+    if (this.#closed) return;
     const streams = await peer.producerStats(producerId).catch(this.#onStatsError('producer', producerId));
     const state = this.#peers.get(peer.id);
     if (!streams || !state || peer.closed) return;
@@ -314,6 +327,7 @@ export class Collector extends TypedEmitter<CollectorEvents> implements MetricsS
   }
 
   async #sampleConsumer(roomId: string, peer: Peer, consumerId: string): Promise<void> {
+    if (this.#closed) return;
     const stats = await peer.consumerStats(consumerId).catch(this.#onStatsError('consumer', consumerId));
     const state = this.#peers.get(peer.id);
     if (!stats || !state || peer.closed) return;
@@ -456,6 +470,11 @@ export class Collector extends TypedEmitter<CollectorEvents> implements MetricsS
     if (this.#closed) return;
     this.#closed = true;
     for (const timer of this.#timers) clearInterval(timer);
+    this.#subscriptions.clear();
+    for (const subs of this.#roomSubscriptions.values()) subs.clear();
+    this.#roomSubscriptions.clear();
+    for (const state of this.#peers.values()) state.subscriptions.clear();
+    this.#peers.clear();
     this.#drops.close();
     this.removeAllListeners();
   }
@@ -475,7 +494,7 @@ function streamCounters(key: string, s: RtpStreamStats) {
     nackCount: s.nackCount,
     pliCount: s.pliCount,
     firCount: s.firCount,
-    jitterMs: s.jitter,
+    jitterMs: s.jitterMs,
     roundTripTimeMs: s.roundTripTime,
   };
 }

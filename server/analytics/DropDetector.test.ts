@@ -20,7 +20,7 @@ function stream(over: Partial<RtpStreamStats> = {}): RtpStreamStats {
     pliCount: 0,
     firCount: 0,
     score: 10,
-    jitter: 2,
+    jitterMs: 2,
     roundTripTime: null,
     ...over,
   };

@@ -17,6 +17,7 @@ import type {
   TransportSnapshot,
   TransportStats,
 } from '@/server/sfu/snapshots';
+import { NO_ICE_DTLS } from '@/server/sfu/snapshots';
 
 /*
  * Pure builders of the analytics JSON (lib/analytics/types) from the SFU's
@@ -65,7 +66,8 @@ export function connectionState(transports: readonly TransportSnapshot[]): PeerC
   if (transports.length === 0) return 'new';
   if (transports.some((t) => t.dtlsState === 'failed')) return 'failed';
   if (transports.some((t) => t.iceState === 'disconnected')) return 'disconnected';
-  if (transports.every((t) => t.dtlsState === 'connected')) return 'connected';
+  // Plain-RTP transports (load tools) have no DTLS: they count as connected.
+  if (transports.every((t) => t.dtlsState === 'connected' || t.dtlsState === NO_ICE_DTLS)) return 'connected';
   return 'connecting';
 }
 
@@ -110,7 +112,7 @@ function layerViews(p: ProducerSnapshot, streams: readonly RtpStreamStats[]): Pr
         bytes: s.byteCount,
         packetsLost: s.packetsLost,
         lossPercent: lossPercent(s.fractionLost),
-        jitterMs: s.jitter,
+        jitterMs: s.jitterMs,
         nackCount: s.nackCount,
         pliCount: s.pliCount,
         firCount: s.firCount,

@@ -452,7 +452,8 @@ export class Peer extends TypedEmitter<PeerEvents> {
   async producerStats(producerId: string): Promise<RtpStreamStats[] | undefined> {
     const producer = this.#producers.get(producerId);
     if (!producer || producer.closed) return undefined;
-    return (await producer.getStats()).map(plainStreamStats);
+    const clockRate = producer.rtpParameters.codecs[0]?.clockRate ?? 0;
+    return (await producer.getStats()).map((s) => plainStreamStats(s, clockRate));
   }
 
   /** The stream the SFU sends to this peer ('outbound-rtp'). */
@@ -460,7 +461,7 @@ export class Peer extends TypedEmitter<PeerEvents> {
     const consumer = this.#consumers.get(consumerId);
     if (!consumer || consumer.closed) return undefined;
     const outbound = (await consumer.getStats()).find((s) => s.type === 'outbound-rtp');
-    return outbound ? plainStreamStats(outbound) : undefined;
+    return outbound ? plainStreamStats(outbound, consumer.rtpParameters.codecs[0]?.clockRate ?? 0) : undefined;
   }
 
   snapshot(): PeerSnapshot {

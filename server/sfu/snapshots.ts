@@ -165,8 +165,8 @@ export interface RtpStreamStats {
   pliCount: number;
   firCount: number;
   score: number;
-  /** mediasoup computes it in ms. */
-  jitter: number;
+  /** Interarrival jitter in ms (mediasoup reports it in RTP timestamp units). */
+  jitterMs: number;
   roundTripTime: number | null;
 }
 
@@ -210,7 +210,12 @@ export function plainRtpTransportStats(s: types.PlainTransportStat): TransportSt
   };
 }
 
-export function plainStreamStats(s: types.ProducerStat | types.ConsumerStat): RtpStreamStats {
+/** RFC 3550 jitter counts RTP timestamp ticks; a 90 kHz video tick is 1/90 ms. */
+export function rtpTicksToMs(ticks: number, clockRate: number): number {
+  return clockRate > 0 ? (ticks / clockRate) * 1000 : 0;
+}
+
+export function plainStreamStats(s: types.ProducerStat | types.ConsumerStat, clockRate: number): RtpStreamStats {
   return {
     ssrc: s.ssrc,
     rid: 'rid' in s ? (s.rid ?? null) : null,
@@ -225,7 +230,7 @@ export function plainStreamStats(s: types.ProducerStat | types.ConsumerStat): Rt
     pliCount: s.pliCount,
     firCount: s.firCount,
     score: s.score,
-    jitter: 'jitter' in s ? Number(s.jitter) || 0 : 0,
+    jitterMs: 'jitter' in s ? rtpTicksToMs(Number(s.jitter) || 0, clockRate) : 0,
     roundTripTime: s.roundTripTime ?? null,
   };
 }

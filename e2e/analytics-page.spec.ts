@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { formatLayers } from '../lib/analytics/format';
 import { E2E_ADMIN_TOKEN } from '../playwright.config';
-import { adminGet, joinAs, uniqueRoomId } from './helpers';
+import { adminGet, connectSocket, joinAs, stallSocket, uniqueRoomId } from './helpers';
 
 /*
  * The admin analytics page in a real browser against the real server: the
@@ -145,4 +145,35 @@ test('a live call on the page: the room, its peers, producers and consumers as t
   await expect(page.getByRole('alert').filter({ hasText: 'Room ended' })).toBeVisible({ timeout: 15_000 });
   await alice.close();
   await bob.close();
+});
+
+test('a peer whose network dies mid-call appears on the open events page as a drop, pushed without a reload', async ({
+  browser,
+  page,
+  baseURL,
+}) => {
+  test.setTimeout(90_000);
+  const roomId = uniqueRoomId('pagedrop');
+  const alice = await joinAs(browser, roomId, 'Alice');
+  const ghost = await connectSocket(baseURL!);
+  const joined = await ghost.timeout(5000).emitWithAck('join-room', { roomId, displayName: 'Ghost' });
+  expect(joined.ok).toBe(true);
+
+  await signIn(page);
+  await page.goto(`/analytics?tab=events&room=${roomId}`);
+  const log = page.getByRole('table', { name: 'Events, newest first' });
+  const drop = log.locator('tr[data-event-type="peer-dropped"]');
+  // Watching before the drop: the row must arrive by push, not by loading the page.
+  await expect(page.getByRole('status', { name: 'Live' })).toBeVisible();
+  await expect(drop).toHaveCount(0);
+
+  stallSocket(ghost);
+  await expect(drop).toHaveCount(1, { timeout: 20_000 });
+  await expect(drop).toContainText('Ghost');
+  await expect(drop).toContainText('ping timeout');
+  await expect(drop.getByRole('link', { name: roomId })).toBeVisible();
+  await shoot(page, 'events');
+
+  ghost.close();
+  await alice.close();
 });

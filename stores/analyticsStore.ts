@@ -5,6 +5,7 @@ import type {
   FunnelView,
   PeerDetail,
   RoomDetail,
+  RoomHistoryRow,
   RoomSummary,
   ServerOverview,
   SessionRecord,
@@ -74,14 +75,8 @@ export interface EventFilter {
   type?: EventType;
 }
 
-export interface HistoryRoom {
-  id: string;
-  nodeId: string;
-  createdAt: string;
-  lastActiveAt: string;
-  sessionCount: number;
-  openSessions: number;
-}
+/** GET /analytics/history/rooms lists these. */
+export type HistoryRoom = RoomHistoryRow;
 
 export interface AnalyticsState {
   connection: ConnectionStatus;

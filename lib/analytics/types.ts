@@ -341,3 +341,14 @@ export interface AnalyticsPushEvents {
   /** As they happen. */
   'analytics:event': (data: AnalyticsEvent) => void;
 }
+
+/** A room as the history lists it. */
+export interface RoomHistoryRow {
+  id: string;
+  nodeId: string;
+  createdAt: string;
+  lastActiveAt: string;
+  sessionCount: number;
+  /** Sessions not closed yet (people in the room now, unless the server died). */
+  openSessions: number;
+}

@@ -18,7 +18,6 @@ export {
   type JoinRecord,
   type LeaveReason,
   type ParticipantSession,
-  type RoomHistoryRow,
   type SessionMilestones,
 } from './sessionRepository';
 export { TELEMETRY_LIMIT, TelemetryRepository, type TelemetryInput, type TelemetryListOptions } from './telemetryRepository';

@@ -1,4 +1,4 @@
-import type { SessionRecord } from '@/lib/analytics/types';
+import type { RoomHistoryRow, SessionRecord } from '@/lib/analytics/types';
 import type { ParticipantSession, PrismaClient } from '../../generated/prisma/client';
 import { clampLimit } from './limits';
 
@@ -33,16 +33,6 @@ export interface SessionMilestones {
   relayed?: boolean;
 }
 
-/** A room as the history lists it. */
-export interface RoomHistoryRow {
-  id: string;
-  nodeId: string;
-  createdAt: string;
-  lastActiveAt: string;
-  sessionCount: number;
-  /** Sessions not closed yet (people in the room now, unless the server died). */
-  openSessions: number;
-}
 
 export const DEFAULT_NODE_ID = 'local';
 export const ROOM_SESSIONS_LIMIT = { fallback: 100, max: 1000 } as const;

@@ -140,6 +140,19 @@ export class Peer extends TypedEmitter<PeerEvents> {
     }
   }
 
+  /** Takes a transport the worker just made into this peer's books, unless the peer left meanwhile. */
+  async #adoptTransport(transport: types.WebRtcTransport | types.PlainTransport, direction: TransportDirection): Promise<void> {
+    if (this.#closed) {
+      // The peer left while the worker was creating it: don't leak it.
+      transport.close();
+      throw new AppError('not_in_room', 'You have left the room');
+    }
+    this.#trackTransport(transport, direction);
+    if (direction === 'send' && this.#settings.maxIncomingBitrate > 0) {
+      await transport.setMaxIncomingBitrate(this.#settings.maxIncomingBitrate);
+    }
+  }
+
   async createTransport(direction: TransportDirection): Promise<TransportInfo> {
     this.#assertRoomForTransport();
     const transport = await this.#router.createWebRtcTransport({
@@ -150,15 +163,7 @@ export class Peer extends TypedEmitter<PeerEvents> {
       initialAvailableOutgoingBitrate: this.#settings.initialAvailableOutgoingBitrate,
       appData: { peerId: this.id, direction },
     });
-    if (this.#closed) {
-      // The peer left while the worker was creating it: don't leak it.
-      transport.close();
-      throw new AppError('not_in_room', 'You have left the room');
-    }
-    this.#trackTransport(transport, direction);
-    if (direction === 'send' && this.#settings.maxIncomingBitrate > 0) {
-      await transport.setMaxIncomingBitrate(this.#settings.maxIncomingBitrate);
-    }
+    await this.#adoptTransport(transport, direction);
     return {
       id: transport.id,
       iceParameters: transport.iceParameters,
@@ -187,14 +192,7 @@ export class Peer extends TypedEmitter<PeerEvents> {
       enableSrtp: options.enableSrtp ?? false,
       appData: { peerId: this.id, direction },
     });
-    if (this.#closed) {
-      transport.close();
-      throw new AppError('not_in_room', 'You have left the room');
-    }
-    this.#trackTransport(transport, direction);
-    if (direction === 'send' && this.#settings.maxIncomingBitrate > 0) {
-      await transport.setMaxIncomingBitrate(this.#settings.maxIncomingBitrate);
-    }
+    await this.#adoptTransport(transport, direction);
     return {
       id: transport.id,
       ip: transport.tuple.localIp,

@@ -4,19 +4,15 @@
  * plain send transport come out of a plain SRTP recv transport into a UDP
  * sink; limits and close cascades are the same as for WebRTC transports.
  *
- * As in sfu.integration.test.ts, mediasoup reads MEDIASOUP_WORKER_BIN once at
- * module load, so every module that imports it is loaded in beforeAll.
+ * testing/sfuHarness loads the worker (and says why it loads it lazily).
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AppError, type ErrorCode } from '@/lib/protocol';
+import { describe, expect, it, vi } from 'vitest';
 import { opusRtpParameters, OPUS_PAYLOAD_TYPE, randomSrtpParameters, vp8RtpParameters, VP8_PAYLOAD_TYPE } from '@/scripts/load/plainMedia';
 import { looksLikeClearVp8, OpusStream, readRtpHeader, rtpPayload, Vp8Stream } from '@/scripts/load/syntheticRtp';
 import { RtpSender, UdpSink } from '@/scripts/load/udpLoad';
-import type { MediasoupCounters } from './MediasoupCounters';
 import type { Peer } from './Peer';
-import type { RoomRegistry, RoomRegistrySettings } from './RoomRegistry';
-import type { WorkerPool } from './WorkerPool';
-import { resolveWorkerBinary } from './workerBinary';
+import type { RoomRegistrySettings } from './RoomRegistry';
+import { expectRejects, useSfuHarness } from './testing/sfuHarness';
 
 const SETTINGS: RoomRegistrySettings = {
   listenIp: '127.0.0.1',
@@ -27,64 +23,7 @@ const SETTINGS: RoomRegistrySettings = {
   peerLimits: { maxTransports: 4, maxProducers: 3 },
 };
 
-let pool: WorkerPool;
-let counters: MediasoupCounters;
-let RegistryClass: typeof RoomRegistry;
-let registry: RoomRegistry;
-const cleanups: (() => void)[] = [];
-
-const savedEnv = { MEDIASOUP_WORKER_BIN: process.env.MEDIASOUP_WORKER_BIN, LOG_LEVEL: process.env.LOG_LEVEL };
-
-function restoreEnv(name: keyof typeof savedEnv): void {
-  if (savedEnv[name] === undefined) delete process.env[name];
-  else process.env[name] = savedEnv[name];
-}
-
-beforeAll(async () => {
-  process.env.MEDIASOUP_WORKER_BIN = resolveWorkerBinary().path;
-  process.env.LOG_LEVEL ??= 'warn';
-  const [{ WorkerPool }, { MediasoupCounters }, { RoomRegistry }] = await Promise.all([
-    import('./WorkerPool'),
-    import('./MediasoupCounters'),
-    import('./RoomRegistry'),
-  ]);
-  counters = new MediasoupCounters();
-  pool = await WorkerPool.create({
-    numWorkers: 1,
-    logLevel: 'warn',
-    // Apart from sfu.integration.test.ts's ranges: vitest runs the files in parallel.
-    rtcMinPort: 44600,
-    rtcMaxPort: 44699,
-    listenIp: '127.0.0.1',
-    announcedIp: undefined,
-    webRtcServerPort: 0,
-  });
-  RegistryClass = RoomRegistry;
-}, 30_000);
-
-afterAll(() => {
-  pool?.close();
-  restoreEnv('MEDIASOUP_WORKER_BIN');
-  restoreEnv('LOG_LEVEL');
-});
-
-beforeEach(() => {
-  registry = new RegistryClass(pool, SETTINGS);
-});
-
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
-  registry.closeAll();
-});
-
-async function expectRejects(promise: Promise<unknown>, code: ErrorCode): Promise<void> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-}
+const sfu = useSfuHarness({ settings: SETTINGS, numWorkers: 1, rtcMinPort: 44600, rtcMaxPort: 44699 });
 
 const VIDEO_SSRC = 22_220_000;
 const AUDIO_SSRC = 22_220_010;
@@ -97,8 +36,8 @@ async function publish(peer: Peer, transportId: string) {
 
 describe('Peer plain transports', () => {
   it('carry synthetic RTP from a plain send transport to a plain SRTP recv transport, and close with their peers', { timeout: 15_000 }, async () => {
-    const room = await registry.getOrCreate('plain-flow');
-    const before = counters.counts;
+    const room = await sfu.registry.getOrCreate('plain-flow');
+    const before = sfu.counters.counts;
     const publisher = room.addPeer({ id: 'plain-pub', displayName: 'Publisher' });
     const viewer = room.addPeer({ id: 'plain-view', displayName: 'Viewer' });
 
@@ -108,7 +47,7 @@ describe('Peer plain transports', () => {
     expect(recv.srtpParameters?.keyBase64).toEqual(expect.any(String));
 
     const sink = await UdpSink.open();
-    cleanups.push(() => sink.close());
+    sfu.onCleanup(() => sink.close());
     const seenSsrcs = new Set<number>();
     let clearVideoPayloads = 0;
     sink.onPacket((packet) => {
@@ -124,14 +63,14 @@ describe('Peer plain transports', () => {
       await room.consume(viewer, { transportId: recv.id, producerId: audio.id, rtpCapabilities: caps }),
     ];
     for (const c of consumers) await viewer.resumeConsumer(c.id);
-    expect(counters.counts).toEqual({ ...before, transports: before.transports + 2, producers: before.producers + 2, consumers: before.consumers + 2 });
+    expect(sfu.counters.counts).toEqual({ ...before, transports: before.transports + 2, producers: before.producers + 2, consumers: before.consumers + 2 });
 
     const sender = await RtpSender.open(send, [
       // Short keyframe interval: a VP8 consumer forwards nothing before a keyframe.
       new Vp8Stream({ ssrc: VIDEO_SSRC, payloadType: VP8_PAYLOAD_TYPE, keyframeIntervalSeconds: 0.5 }),
       new OpusStream({ ssrc: AUDIO_SSRC, payloadType: OPUS_PAYLOAD_TYPE }),
     ]);
-    cleanups.push(() => sender.close());
+    sfu.onCleanup(() => sender.close());
     sender.start();
 
     const consumerSsrcs = consumers.map((c) => c.rtpParameters.encodings?.[0]?.ssrc);
@@ -164,29 +103,29 @@ describe('Peer plain transports', () => {
     publisher.close();
     await vi.waitFor(() => expect(closedOnViewer).toHaveBeenCalledTimes(2), { timeout: 3000 });
     expect(closedOnViewer.mock.calls.map(([d]) => d.cause)).toEqual(['producer-closed', 'producer-closed']);
-    expect(counters.counts).toEqual({ ...before, transports: before.transports + 1 });
+    expect(sfu.counters.counts).toEqual({ ...before, transports: before.transports + 1 });
 
     viewer.close();
     expect(room.closed).toBe(true);
-    expect(counters.counts).toEqual({ ...before, routers: before.routers - 1 });
+    expect(sfu.counters.counts).toEqual({ ...before, routers: before.routers - 1 });
   });
 
   it('count towards the per-peer transport limit together with WebRTC transports', async () => {
-    const room = await registry.getOrCreate('plain-limit');
+    const room = await sfu.registry.getOrCreate('plain-limit');
     const peer = room.addPeer({ id: 'plain-limit', displayName: 'L' });
     await peer.createTransport('send');
     await peer.createTransport('recv');
     await peer.createPlainTransport('send', { comedia: true });
     await peer.createPlainTransport('recv');
-    const transportsBefore = counters.counts.transports;
+    const transportsBefore = sfu.counters.counts.transports;
     await expectRejects(peer.createPlainTransport('recv'), 'limit_exceeded');
     await expectRejects(peer.createTransport('recv'), 'limit_exceeded');
-    expect(counters.counts.transports).toBe(transportsBefore);
+    expect(sfu.counters.counts.transports).toBe(transportsBefore);
     expect(peer.snapshot().transports.map((t) => t.iceState).sort()).toEqual(['n/a', 'n/a', 'new', 'new']);
   });
 
   it('refuse the wrong kind of connect: DTLS and ICE on a plain transport, a plain remote on a WebRTC one', async () => {
-    const room = await registry.getOrCreate('plain-connect');
+    const room = await sfu.registry.getOrCreate('plain-connect');
     const peer = room.addPeer({ id: 'plain-connect', displayName: 'C' });
     const plain = await peer.createPlainTransport('send');
     const webRtc = await peer.createTransport('recv');
@@ -197,7 +136,7 @@ describe('Peer plain transports', () => {
   });
 
   it('are refused once the peer has left', async () => {
-    const room = await registry.getOrCreate('plain-left');
+    const room = await sfu.registry.getOrCreate('plain-left');
     room.addPeer({ id: 'plain-stays', displayName: 'S' });
     const peer = room.addPeer({ id: 'plain-left', displayName: 'L' });
     peer.close();

@@ -2,20 +2,15 @@
  * Integration tests of the SFU layer against real mediasoup workers: room
  * placement, limits, consume rules, close cascades (checked against
  * mediasoup's own object counts) and worker death.
- *
- * mediasoup reads MEDIASOUP_WORKER_BIN once, at module load, so every module
- * that imports mediasoup is loaded dynamically in beforeAll, after the env is
- * set. Type-only imports are erased and load nothing.
+ * testing/sfuHarness loads the workers (and says why it loads them lazily).
  */
 import type { types } from 'mediasoup';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AppError, type ErrorCode, type MediaSource, type ProducerInfo } from '@/lib/protocol';
-import type { MediasoupCounters } from './MediasoupCounters';
 import type { Peer } from './Peer';
 import type { Room } from './Room';
-import type { RoomRegistry, RoomRegistrySettings } from './RoomRegistry';
-import type { WorkerPool } from './WorkerPool';
-import { resolveWorkerBinary } from './workerBinary';
+import type { RoomRegistrySettings } from './RoomRegistry';
+import { expectRejects, useSfuHarness } from './testing/sfuHarness';
 
 const SETTINGS: RoomRegistrySettings = {
   listenIp: '127.0.0.1',
@@ -26,66 +21,9 @@ const SETTINGS: RoomRegistrySettings = {
   peerLimits: { maxTransports: 4, maxProducers: 3 },
 };
 
-let pool: WorkerPool;
-let counters: MediasoupCounters;
-let RegistryClass: typeof RoomRegistry;
-let registry: RoomRegistry;
-
-const savedEnv = { MEDIASOUP_WORKER_BIN: process.env.MEDIASOUP_WORKER_BIN, LOG_LEVEL: process.env.LOG_LEVEL };
-
-function restoreEnv(name: keyof typeof savedEnv): void {
-  if (savedEnv[name] === undefined) delete process.env[name];
-  else process.env[name] = savedEnv[name];
-}
-
-beforeAll(async () => {
-  process.env.MEDIASOUP_WORKER_BIN = resolveWorkerBinary().path;
-  // server/log reads LOG_LEVEL at load: keep the per-room info lines out of the test output.
-  process.env.LOG_LEVEL ??= 'warn';
-  const [{ WorkerPool }, { MediasoupCounters }, { RoomRegistry }] = await Promise.all([
-    import('./WorkerPool'),
-    import('./MediasoupCounters'),
-    import('./RoomRegistry'),
-  ]);
-  // Counting must start before the first worker exists.
-  counters = new MediasoupCounters();
-  pool = await WorkerPool.create({
-    numWorkers: 2,
-    logLevel: 'warn',
-    rtcMinPort: 42000,
-    rtcMaxPort: 42999,
-    listenIp: '127.0.0.1',
-    announcedIp: undefined,
-    webRtcServerPort: 0,
-  });
-  RegistryClass = RoomRegistry;
-}, 30_000);
-
-afterAll(() => {
-  pool?.close();
-  restoreEnv('MEDIASOUP_WORKER_BIN');
-  restoreEnv('LOG_LEVEL');
-});
-
-// A fresh registry per test: rooms of one test don't weigh on placement in the next.
-beforeEach(() => {
-  registry = new RegistryClass(pool, SETTINGS);
-});
-
-afterEach(() => {
-  registry.closeAll();
-});
+const sfu = useSfuHarness({ settings: SETTINGS, numWorkers: 2, rtcMinPort: 42000, rtcMaxPort: 42999 });
 
 // ---------------------------------------------------------------- helpers
-
-async function expectRejects(promise: Promise<unknown>, code: ErrorCode): Promise<void> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-}
 
 function expectThrows(fn: () => unknown, code: ErrorCode): void {
   let error: unknown;
@@ -135,7 +73,7 @@ async function produce(peer: Peer, transportId: string, source: MediaSource): Pr
 
 /** Alice publishes mic + camera on a send transport; Bob has a recv transport to consume them. */
 async function publisherAndViewer(roomId: string) {
-  const room = await registry.getOrCreate(roomId);
+  const room = await sfu.registry.getOrCreate(roomId);
   const alice = room.addPeer({ id: `${roomId}-alice`, displayName: 'Alice' });
   const bob = room.addPeer({ id: `${roomId}-bob`, displayName: 'Bob' });
   const aliceSend = await alice.createTransport('send');
@@ -148,51 +86,51 @@ async function publisherAndViewer(roomId: string) {
 // ------------------------------------------------------------------ tests
 
 describe('WorkerPool + MediasoupCounters', () => {
-  it('starts two live workers that the counters saw', () => {
-    expect(pool.size).toBe(2);
-    expect(pool.workers().map((w) => w.alive)).toEqual([true, true]);
-    expect(new Set(pool.workers().map((w) => w.pid)).size).toBe(2);
-    expect(counters.counts.workers).toBe(2);
+  it('starts two live workers that the sfu.counters saw', () => {
+    expect(sfu.pool.size).toBe(2);
+    expect(sfu.pool.workers().map((w) => w.alive)).toEqual([true, true]);
+    expect(new Set(sfu.pool.workers().map((w) => w.pid)).size).toBe(2);
+    expect(sfu.counters.counts.workers).toBe(2);
   });
 });
 
 describe('RoomRegistry.getOrCreate', () => {
   it('gives two concurrent first joins the same room and one router', async () => {
-    const routersBefore = counters.counts.routers;
-    const [a, b] = await Promise.all([registry.getOrCreate('concurrent'), registry.getOrCreate('concurrent')]);
+    const routersBefore = sfu.counters.counts.routers;
+    const [a, b] = await Promise.all([sfu.registry.getOrCreate('concurrent'), sfu.registry.getOrCreate('concurrent')]);
     expect(a).toBe(b);
-    expect(registry.rooms()).toEqual([a]);
-    expect(counters.counts.routers).toBe(routersBefore + 1);
+    expect(sfu.registry.rooms()).toEqual([a]);
+    expect(sfu.counters.counts.routers).toBe(routersBefore + 1);
   });
 
   it('places each new room on the least-loaded worker', async () => {
-    expect(registry.workerLoads()).toEqual([
+    expect(sfu.registry.workerLoads()).toEqual([
       { index: 0, load: 0 },
       { index: 1, load: 0 },
     ]);
-    const first = await registry.getOrCreate('load-a');
+    const first = await sfu.registry.getOrCreate('load-a');
     expect(first.workerIndex).toBe(0); // tie: lowest index
     first.addPeer({ id: 'load-a1', displayName: 'A1' });
     first.addPeer({ id: 'load-a2', displayName: 'A2' });
 
-    const second = await registry.getOrCreate('load-b');
+    const second = await sfu.registry.getOrCreate('load-b');
     expect(second.workerIndex).toBe(1);
-    expect(registry.workerLoads()).toEqual([
+    expect(sfu.registry.workerLoads()).toEqual([
       { index: 0, load: 2 },
       { index: 1, load: 1 }, // an empty room counts one
     ]);
 
     // Round-robin would go back to worker 0; least-loaded stays on 1.
-    const third = await registry.getOrCreate('load-c');
+    const third = await sfu.registry.getOrCreate('load-c');
     expect(third.workerIndex).toBe(1);
-    expect(registry.workerLoads()).toEqual([
+    expect(sfu.registry.workerLoads()).toEqual([
       { index: 0, load: 2 },
       { index: 1, load: 2 },
     ]);
   });
 
-  it('closes a room and drops it from the registry when its last peer leaves', async () => {
-    const room = await registry.getOrCreate('last-leaves');
+  it('closes a room and drops it from the sfu.registry when its last peer leaves', async () => {
+    const room = await sfu.registry.getOrCreate('last-leaves');
     const onClose = vi.fn();
     room.on('close', onClose);
     const a = room.addPeer({ id: 'll-a', displayName: 'A' });
@@ -200,17 +138,17 @@ describe('RoomRegistry.getOrCreate', () => {
 
     a.close();
     expect(room.closed).toBe(false);
-    expect(registry.get('last-leaves')).toBe(room);
+    expect(sfu.registry.get('last-leaves')).toBe(room);
 
-    const routersBefore = counters.counts.routers;
+    const routersBefore = sfu.counters.counts.routers;
     b.close();
     expect(onClose).toHaveBeenCalledTimes(1);
     expect(room.closed).toBe(true);
-    expect(registry.get('last-leaves')).toBeUndefined();
-    expect(registry.rooms()).not.toContain(room);
-    expect(counters.counts.routers).toBe(routersBefore - 1);
+    expect(sfu.registry.get('last-leaves')).toBeUndefined();
+    expect(sfu.registry.rooms()).not.toContain(room);
+    expect(sfu.counters.counts.routers).toBe(routersBefore - 1);
 
-    const again = await registry.getOrCreate('last-leaves');
+    const again = await sfu.registry.getOrCreate('last-leaves');
     expect(again).not.toBe(room);
     expect(again.closed).toBe(false);
   });
@@ -218,7 +156,7 @@ describe('RoomRegistry.getOrCreate', () => {
 
 describe('Room.addPeer', () => {
   it("refuses a peer past maxPeers with 'room_full'", async () => {
-    const room = await registry.getOrCreate('full');
+    const room = await sfu.registry.getOrCreate('full');
     const a = room.addPeer({ id: 'full-a', displayName: 'A' });
     room.addPeer({ id: 'full-b', displayName: 'B' });
     expectThrows(() => room.addPeer({ id: 'full-c', displayName: 'C' }), 'room_full');
@@ -233,17 +171,17 @@ describe('Room.addPeer', () => {
 
 describe('Peer limits', () => {
   it("refuses a 5th transport with 'limit_exceeded'", async () => {
-    const room = await registry.getOrCreate('limits-transports');
+    const room = await sfu.registry.getOrCreate('limits-transports');
     const peer = room.addPeer({ id: 'lt', displayName: 'LT' });
-    const transportsBefore = counters.counts.transports;
+    const transportsBefore = sfu.counters.counts.transports;
     for (const direction of ['send', 'recv', 'send', 'recv'] as const) await peer.createTransport(direction);
     await expectRejects(peer.createTransport('send'), 'limit_exceeded');
     expect(peer.snapshot().transports).toHaveLength(4);
-    expect(counters.counts.transports).toBe(transportsBefore + 4);
+    expect(sfu.counters.counts.transports).toBe(transportsBefore + 4);
   });
 
   it("refuses to produce on a receive transport with 'invalid_payload'", async () => {
-    const room = await registry.getOrCreate('limits-recv');
+    const room = await sfu.registry.getOrCreate('limits-recv');
     const peer = room.addPeer({ id: 'lr', displayName: 'LR' });
     const recv = await peer.createTransport('recv');
     await expectRejects(produce(peer, recv.id, 'mic'), 'invalid_payload');
@@ -251,7 +189,7 @@ describe('Peer limits', () => {
   });
 
   it("refuses a second producer of the same source with 'limit_exceeded'", async () => {
-    const room = await registry.getOrCreate('limits-source');
+    const room = await sfu.registry.getOrCreate('limits-source');
     const peer = room.addPeer({ id: 'ls', displayName: 'LS' });
     const send = await peer.createTransport('send');
     const mic = await produce(peer, send.id, 'mic');
@@ -305,18 +243,18 @@ describe('Room.consume', () => {
   it("refuses a second consumer of the same producer with 'limit_exceeded'", async () => {
     const { room, bob, bobRecv, camera } = await publisherAndViewer('consume-dup');
     const request = { transportId: bobRecv.id, producerId: camera.id, rtpCapabilities: room.rtpCapabilities };
-    const consumersBefore = counters.counts.consumers;
+    const consumersBefore = sfu.counters.counts.consumers;
     await room.consume(bob, request);
     await expectRejects(room.consume(bob, request), 'limit_exceeded');
     expect(bob.snapshot().consumers).toHaveLength(1);
-    expect(counters.counts.consumers).toBe(consumersBefore + 1);
+    expect(sfu.counters.counts.consumers).toBe(consumersBefore + 1);
   });
 });
 
 describe('close cascades', () => {
   it('closing the producing peer closes its consumers elsewhere and leaks nothing', async () => {
-    const room = await registry.getOrCreate('cascade');
-    const before = counters.counts;
+    const room = await sfu.registry.getOrCreate('cascade');
+    const before = sfu.counters.counts;
 
     const alice = room.addPeer({ id: 'cascade-alice', displayName: 'Alice' });
     const bob = room.addPeer({ id: 'cascade-bob', displayName: 'Bob' });
@@ -328,7 +266,7 @@ describe('close cascades', () => {
     const caps = room.rtpCapabilities;
     const c1 = await room.consume(bob, { transportId: bobRecv.id, producerId: mic.id, rtpCapabilities: caps });
     const c2 = await room.consume(bob, { transportId: bobRecv.id, producerId: camera.id, rtpCapabilities: caps });
-    expect(counters.counts).toEqual({ ...before, transports: before.transports + 3, producers: before.producers + 2, consumers: before.consumers + 2 });
+    expect(sfu.counters.counts).toEqual({ ...before, transports: before.transports + 3, producers: before.producers + 2, consumers: before.consumers + 2 });
 
     const consumerClosed = vi.fn();
     bob.on('consumer-closed', consumerClosed);
@@ -348,7 +286,7 @@ describe('close cascades', () => {
     );
     expect(bob.snapshot().consumers).toEqual([]);
     // Only Bob's recv transport is left.
-    expect(counters.counts).toEqual({ ...before, transports: before.transports + 1 });
+    expect(sfu.counters.counts).toEqual({ ...before, transports: before.transports + 1 });
 
     // Closing again is harmless: no error, no second 'close', nothing changes.
     const closedAgain = vi.fn();
@@ -360,14 +298,14 @@ describe('close cascades', () => {
 
     bob.close();
     expect(room.closed).toBe(true);
-    expect(registry.get('cascade')).toBeUndefined();
-    expect(counters.counts).toEqual({ ...before, routers: before.routers - 1 });
+    expect(sfu.registry.get('cascade')).toBeUndefined();
+    expect(sfu.counters.counts).toEqual({ ...before, routers: before.routers - 1 });
     const roomClosedAgain = vi.fn();
     room.on('close', roomClosedAgain);
     expect(() => bob.close()).not.toThrow();
     expect(() => room.close()).not.toThrow();
     expect(roomClosedAgain).not.toHaveBeenCalled();
-    expect(counters.counts).toEqual({ ...before, routers: before.routers - 1 });
+    expect(sfu.counters.counts).toEqual({ ...before, routers: before.routers - 1 });
     await expectRejects(bob.createTransport('recv'), 'not_in_room');
   });
 });
@@ -387,7 +325,7 @@ describe('WebRtcServer mode', () => {
     });
     try {
       expect([0, 1].map((i) => serverPool.slot(i).webRtcServer !== undefined)).toEqual([true, true]);
-      const serverRegistry = new RegistryClass(serverPool, SETTINGS);
+      const serverRegistry = sfu.createRegistry(serverPool, SETTINGS);
       const first = await serverRegistry.getOrCreate('webrtcserver-a');
       const second = await serverRegistry.getOrCreate('webrtcserver-b');
       const portsOf = async (room: Room, peerId: string) => {
@@ -404,20 +342,20 @@ describe('WebRtcServer mode', () => {
   });
 });
 
-// Last: it replaces a worker of the shared pool.
+// Last: it replaces a worker of the shared sfu.pool.
 describe('worker death', () => {
   it('closes the rooms on a killed worker and replaces the worker', { timeout: 20_000 }, async () => {
-    const doomed = await registry.getOrCreate('doomed');
-    const survivor = await registry.getOrCreate('survivor');
+    const doomed = await sfu.registry.getOrCreate('doomed');
+    const survivor = await sfu.registry.getOrCreate('survivor');
     expect(survivor.workerIndex).not.toBe(doomed.workerIndex);
     const peer = doomed.addPeer({ id: 'doomed-peer', displayName: 'D' });
     await peer.createTransport('send');
 
     const index = doomed.workerIndex;
-    const oldWorker = pool.slot(index).worker;
+    const oldWorker = sfu.pool.slot(index).worker;
     const oldPid = oldWorker.pid;
     const died = vi.fn();
-    pool.on('worker-died', died);
+    sfu.pool.on('worker-died', died);
     const closed = new Promise<void>((resolve) => doomed.once('close', () => resolve()));
 
     process.kill(oldPid, 'SIGKILL');
@@ -426,17 +364,17 @@ describe('worker death', () => {
     expect(oldWorker.died).toBe(true);
     expect(doomed.closed).toBe(true);
     expect(peer.closed).toBe(true);
-    expect(registry.get('doomed')).toBeUndefined();
+    expect(sfu.registry.get('doomed')).toBeUndefined();
     expect(survivor.closed).toBe(false);
-    expect(registry.get('survivor')).toBe(survivor);
+    expect(sfu.registry.get('survivor')).toBe(survivor);
 
-    await vi.waitFor(() => expect(pool.slot(index).worker.pid).not.toBe(oldPid), { timeout: 15_000, interval: 50 });
-    const replacement = pool.slot(index).worker;
+    await vi.waitFor(() => expect(sfu.pool.slot(index).worker.pid).not.toBe(oldPid), { timeout: 15_000, interval: 50 });
+    const replacement = sfu.pool.slot(index).worker;
     expect(replacement.closed).toBe(false);
-    expect(counters.counts.workers).toBe(2);
+    expect(sfu.counters.counts.workers).toBe(2);
 
     // The replaced slot is the least loaded now, and it works.
-    const reborn = await registry.getOrCreate('reborn');
+    const reborn = await sfu.registry.getOrCreate('reborn');
     expect(reborn.workerIndex).toBe(index);
     expect(reborn.snapshot().workerPid).toBe(replacement.pid);
     const p = reborn.addPeer({ id: 'reborn-peer', displayName: 'R' });
@@ -446,22 +384,22 @@ describe('worker death', () => {
   });
 
   it('places a join made before the dead worker is replaced on a live worker', { timeout: 20_000 }, async () => {
-    const doomed = await registry.getOrCreate('crash');
+    const doomed = await sfu.registry.getOrCreate('crash');
     const index = doomed.workerIndex;
-    const oldPid = pool.slot(index).worker.pid;
+    const oldPid = sfu.pool.slot(index).worker.pid;
     const closed = new Promise<void>((resolve) => doomed.once('close', () => resolve()));
     process.kill(oldPid, 'SIGKILL');
     await closed;
 
     // A client rejoining as soon as its room closes: the emptied (dead) worker looks least loaded.
-    const rejoined = await registry.getOrCreate('crash');
+    const rejoined = await sfu.registry.getOrCreate('crash');
     expect(rejoined).not.toBe(doomed);
     expect(rejoined.snapshot().workerPid).not.toBe(oldPid);
-    expect(pool.slot(rejoined.workerIndex).worker.closed).toBe(false);
+    expect(sfu.pool.slot(rejoined.workerIndex).worker.closed).toBe(false);
     const peer = rejoined.addPeer({ id: 'crash-peer', displayName: 'C' });
     expect((await peer.createTransport('recv')).id).toEqual(expect.any(String));
 
-    await vi.waitFor(() => expect(pool.slot(index).worker.pid).not.toBe(oldPid), { timeout: 15_000, interval: 50 });
+    await vi.waitFor(() => expect(sfu.pool.slot(index).worker.pid).not.toBe(oldPid), { timeout: 15_000, interval: 50 });
   });
 });
 
@@ -484,11 +422,11 @@ describe('analytics sources: stats, labels, late objects, failed joins', () => {
   });
 
   it('counts live objects by type and kind from mediasoup observers', async () => {
-    const before = counters.labeled;
+    const before = sfu.counters.labeled;
     const { room, bob, bobRecv, camera, mic } = await publisherAndViewer('labels');
     await room.consume(bob, { transportId: bobRecv.id, producerId: camera.id, rtpCapabilities: room.rtpCapabilities });
     await room.consume(bob, { transportId: bobRecv.id, producerId: mic.id, rtpCapabilities: room.rtpCapabilities });
-    const after = counters.labeled;
+    const after = sfu.counters.labeled;
     const grew = (a: Record<string, number>, b: Record<string, number>, key: string) => (b[key] ?? 0) - (a[key] ?? 0);
     expect(grew(before.transports, after.transports, 'webrtc')).toBe(2);
     expect(grew(before.producers, after.producers, 'video:simulcast')).toBe(1);
@@ -496,25 +434,25 @@ describe('analytics sources: stats, labels, late objects, failed joins', () => {
     expect(grew(before.consumers, after.consumers, 'video:simulcast')).toBe(1);
     expect(grew(before.consumers, after.consumers, 'audio:simple')).toBe(1);
     room.close();
-    expect(counters.labeled.consumers['video:simulcast'] ?? 0).toBe(before.consumers['video:simulcast'] ?? 0);
+    expect(sfu.counters.labeled.consumers['video:simulcast'] ?? 0).toBe(before.consumers['video:simulcast'] ?? 0);
   });
 
   it('closes a producer or consumer at once when its peer left while the worker made it', async () => {
     const { room, alice, bob, aliceSend, bobRecv, camera } = await publisherAndViewer('late');
-    const before = counters.counts;
+    const before = sfu.counters.counts;
     const producing = produce(alice, aliceSend.id, 'screen');
     const consuming = room.consume(bob, { transportId: bobRecv.id, producerId: camera.id, rtpCapabilities: room.rtpCapabilities });
     alice.close('left');
     bob.close('left');
     await expectRejects(producing, 'not_in_room');
     await expectRejects(consuming, 'not_in_room');
-    await vi.waitFor(() => expect(counters.counts.producers).toBe(before.producers - 2));
-    expect(counters.counts.consumers).toBe(before.consumers);
-    expect(counters.counts.transports).toBe(before.transports - 2);
+    await vi.waitFor(() => expect(sfu.counters.counts.producers).toBe(before.producers - 2));
+    expect(sfu.counters.counts.consumers).toBe(before.consumers);
+    expect(sfu.counters.counts.transports).toBe(before.transports - 2);
   });
 
   it('tells why a peer ended and reports transport state changes as plain data', async () => {
-    const room = await registry.getOrCreate('reasons');
+    const room = await sfu.registry.getOrCreate('reasons');
     const peer = room.addPeer({ id: 'reasons-a', displayName: 'A', userAgent: 'TestAgent/1' });
     expect(peer.snapshot().userAgent).toBe('TestAgent/1');
     const removed = vi.fn();
@@ -524,15 +462,15 @@ describe('analytics sources: stats, labels, late objects, failed joins', () => {
   });
 
   it('closes a room that a failed join left empty, and only then', async () => {
-    const room = await registry.getOrCreate('failed-join');
-    const routers = counters.counts.routers;
-    registry.closeIfEmpty(room);
+    const room = await sfu.registry.getOrCreate('failed-join');
+    const routers = sfu.counters.counts.routers;
+    sfu.registry.closeIfEmpty(room);
     expect(room.closed).toBe(true);
-    expect(registry.get('failed-join')).toBeUndefined();
-    expect(counters.counts.routers).toBe(routers - 1);
-    const busy = await registry.getOrCreate('busy-join');
+    expect(sfu.registry.get('failed-join')).toBeUndefined();
+    expect(sfu.counters.counts.routers).toBe(routers - 1);
+    const busy = await sfu.registry.getOrCreate('busy-join');
     busy.addPeer({ id: 'busy-a', displayName: 'A' });
-    registry.closeIfEmpty(busy);
+    sfu.registry.closeIfEmpty(busy);
     expect(busy.closed).toBe(false);
   });
 });

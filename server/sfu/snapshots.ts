@@ -175,7 +175,8 @@ export function snapshotTuple(t: types.TransportTuple | undefined): TupleSnapsho
   return { localIp: t.localIp, localPort: t.localPort, remoteIp: t.remoteIp ?? '', remotePort: t.remotePort ?? 0, protocol: t.protocol };
 }
 
-export function plainTransportStats(s: types.WebRtcTransportStat): TransportStats {
+/** The byte and bitrate counters every transport kind reports alike. */
+function transportCounters(s: types.WebRtcTransportStat | types.PlainTransportStat) {
   return {
     transportId: s.transportId,
     timestamp: s.timestamp,
@@ -184,10 +185,11 @@ export function plainTransportStats(s: types.WebRtcTransportStat): TransportStat
     recvBitrate: s.recvBitrate,
     sendBitrate: s.sendBitrate,
     availableOutgoingBitrate: s.availableOutgoingBitrate ?? null,
-    iceState: s.iceState,
-    dtlsState: s.dtlsState,
-    iceSelectedTuple: snapshotTuple(s.iceSelectedTuple),
   };
+}
+
+export function plainTransportStats(s: types.WebRtcTransportStat): TransportStats {
+  return { ...transportCounters(s), iceState: s.iceState, dtlsState: s.dtlsState, iceSelectedTuple: snapshotTuple(s.iceSelectedTuple) };
 }
 
 /** A plain transport's tuple only names a path once its remote is known (connect() or comedia). */
@@ -196,18 +198,7 @@ function remoteTuple(t: types.TransportTuple | undefined): TupleSnapshot | null 
 }
 
 export function plainRtpTransportStats(s: types.PlainTransportStat): TransportStats {
-  return {
-    transportId: s.transportId,
-    timestamp: s.timestamp,
-    bytesReceived: s.bytesReceived,
-    bytesSent: s.bytesSent,
-    recvBitrate: s.recvBitrate,
-    sendBitrate: s.sendBitrate,
-    availableOutgoingBitrate: s.availableOutgoingBitrate ?? null,
-    iceState: NO_ICE_DTLS,
-    dtlsState: NO_ICE_DTLS,
-    iceSelectedTuple: remoteTuple(s.tuple),
-  };
+  return { ...transportCounters(s), iceState: NO_ICE_DTLS, dtlsState: NO_ICE_DTLS, iceSelectedTuple: remoteTuple(s.tuple) };
 }
 
 /** RFC 3550 jitter counts RTP timestamp ticks; a 90 kHz video tick is 1/90 ms. */

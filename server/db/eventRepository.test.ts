@@ -1,20 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AnalyticsEvent } from '@/lib/analytics/types';
 import { AppError } from '@/lib/protocol';
 import { EVENT_LIMIT, parseSince } from './eventRepository';
 import type { Database } from './index';
-import { openTestDatabase } from './testDatabase';
+import { useTestDatabase } from './testDatabase';
 
 let db: Database;
-let dispose: () => Promise<void>;
-
-beforeEach(async () => {
-  ({ db, dispose } = await openTestDatabase('events'));
-});
-
-afterEach(async () => {
-  await dispose();
-});
+useTestDatabase('events', (opened) => (db = opened));
 
 const T0 = Date.parse('2026-01-01T10:00:00.000Z');
 const SECOND = 1000;

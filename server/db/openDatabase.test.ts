@@ -1,17 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BUSY_TIMEOUT_MS, type Database } from './index';
-import { openTestDatabase } from './testDatabase';
+import { useTestDatabase } from './testDatabase';
 
 let db: Database;
-let dispose: () => Promise<void>;
-
-beforeEach(async () => {
-  ({ db, dispose } = await openTestDatabase('open'));
-});
-
-afterEach(async () => {
-  await dispose();
-});
+useTestDatabase('open', (opened) => (db = opened));
 
 /** The one value a PRAGMA query returns (its column is not always named after it). */
 async function pragma(name: string): Promise<unknown> {

@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from './index';
 import { pruneHistory, retentionCutoff } from './retention';
 import { SessionRepository } from './sessionRepository';
-import { openTestDatabase } from './testDatabase';
+import { useTestDatabase } from './testDatabase';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -24,15 +24,7 @@ describe('retentionCutoff', () => {
 
 describe('pruneHistory', () => {
   let db: Database;
-  let dispose: () => Promise<void>;
-
-  beforeEach(async () => {
-    ({ db, dispose } = await openTestDatabase('retention'));
-  });
-
-  afterEach(async () => {
-    await dispose();
-  });
+  useTestDatabase('retention', (opened) => (db = opened));
 
   const now = new Date('2026-01-08T12:00:00.000Z');
   const retentionDays = 7;

@@ -1,19 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TelemetrySample } from '@/lib/analytics/types';
 import type { Database } from './index';
 import { TELEMETRY_LIMIT, type TelemetryInput } from './telemetryRepository';
-import { openTestDatabase } from './testDatabase';
+import { useTestDatabase } from './testDatabase';
 
 let db: Database;
-let dispose: () => Promise<void>;
-
-beforeEach(async () => {
-  ({ db, dispose } = await openTestDatabase('telemetry'));
-});
-
-afterEach(async () => {
-  await dispose();
-});
+useTestDatabase('telemetry', (opened) => (db = opened));
 
 const T0 = Date.parse('2026-01-01T10:00:00.000Z');
 const WINDOW_MS = 10_000;

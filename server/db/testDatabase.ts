@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { afterEach, beforeEach } from 'vitest';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openDatabase, type Database } from './index';
@@ -17,4 +18,17 @@ export async function openTestDatabase(prefix: string): Promise<{ db: Database; 
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Opens a fresh database before each test of the file (or describe) and deletes it after. */
+export function useTestDatabase(prefix: string, setDb: (db: Database) => void): void {
+  let dispose: (() => Promise<void>) | undefined;
+  beforeEach(async () => {
+    const opened = await openTestDatabase(prefix);
+    dispose = opened.dispose;
+    setDb(opened.db);
+  });
+  afterEach(async () => {
+    await dispose?.();
+  });
 }

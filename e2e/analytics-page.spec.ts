@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { formatLayers } from '../lib/analytics/format';
 import { E2E_ADMIN_TOKEN } from '../playwright.config';
-import { adminGet, connectSocket, joinAs, stallSocket, uniqueRoomId } from './helpers';
+import { adminGet, connectSocket, joinAs, signInToAnalytics, stallSocket, uniqueRoomId } from './helpers';
 
 /*
  * The admin analytics page in a real browser against the real server: the
@@ -12,13 +12,6 @@ import { adminGet, connectSocket, joinAs, stallSocket, uniqueRoomId } from './he
 
 type Json = any;
 const SHOTS = '/tmp/analytics-shots';
-
-async function signIn(page: Page): Promise<void> {
-  await page.goto('/analytics/sign-in');
-  await page.getByLabel('Admin token').fill(E2E_ADMIN_TOKEN);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/analytics$/);
-}
 
 async function shoot(page: Page, name: string): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
@@ -65,7 +58,7 @@ test('a live call on the page: the room, its peers, producers and consumers as t
   const alice = await joinAs(browser, roomId, 'Alice');
   const bob = await joinAs(browser, roomId, 'Bob');
   await page.setViewportSize({ width: 1280, height: 800 });
-  await signIn(page);
+  await signInToAnalytics(page);
 
   // The overview lists the room live.
   const roomRow = page.getByRole('table', { name: 'Live rooms' }).locator(`tr[data-room-id="${roomId}"]`);
@@ -159,7 +152,7 @@ test('a peer whose network dies mid-call appears on the open events page as a dr
   const joined = await ghost.timeout(5000).emitWithAck('join-room', { roomId, displayName: 'Ghost' });
   expect(joined.ok).toBe(true);
 
-  await signIn(page);
+  await signInToAnalytics(page);
   await page.goto(`/analytics?tab=events&room=${roomId}`);
   const log = page.getByRole('table', { name: 'Events, newest first' });
   const drop = log.locator('tr[data-event-type="peer-dropped"]');

@@ -105,6 +105,14 @@ export async function adminGet<T = any>(request: APIRequestContext, path: string
 }
 
 /** Milliseconds from the Join click to the first decoded remote frame, from the page's own marks. */
+/** Signs the page in to /analytics with the admin token, as an admin would. */
+export async function signInToAnalytics(page: Page): Promise<void> {
+  await page.goto('/analytics/sign-in');
+  await page.getByLabel('Admin token').fill(E2E_ADMIN_TOKEN);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/analytics$/);
+}
+
 export async function joinToFirstFrameMs(page: Page): Promise<number> {
   await expect
     .poll(() => page.evaluate(() => performance.getEntriesByName('podium:first-remote-frame').length))

@@ -158,6 +158,8 @@ test('/metrics parses as Prometheus text, matches the server, and carries no ids
   for (const x of [...detail.peers, ...detail.producers, ...detail.consumers]) ids.add(x.id);
   const labelValues = families.flatMap((f) => f.metrics.flatMap((m: Json) => Object.values(m.labels ?? {})));
   for (const value of labelValues) expect(ids.has(String(value)), `label value ${value}`).toBe(false);
+  // The parser drops the labels of labelled histograms, so the raw text is checked too.
+  for (const id of ids) expect(text.includes(id), `id ${id} in /metrics`).toBe(false);
   expect(labelValues.some((v) => /^[0-9a-f]{8}-[0-9a-f]{4}-/.test(String(v)))).toBe(false);
 
   await Promise.all([alice.close(), bob.close()]);

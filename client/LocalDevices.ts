@@ -86,7 +86,7 @@ export class LocalDevices {
     if (track) track.enabled = on;
     const publisher = this.#publisher();
     if (!publisher || !track) return;
-    if (publisher.has('mic')) await publisher.setPaused('mic', !on);
+    if (publisher.isPublished('mic')) await publisher.setPaused('mic', !on);
     else if (on) await publisher.publish('mic', track);
   }
 

@@ -12,6 +12,10 @@ export class LocalPublisher {
   readonly #device: Device;
   readonly #transport: types.Transport;
   readonly #producers = new Map<MediaSource, types.Producer>();
+  /** Sources whose producer is being created. */
+  readonly #publishing = new Set<MediaSource>();
+  /** The pause state last asked for per source, so a mute during publish() still lands. */
+  readonly #wantPaused = new Map<MediaSource, boolean>();
 
   constructor(socket: ClientSocket, device: Device, transport: types.Transport) {
     this.#socket = socket;
@@ -21,6 +25,11 @@ export class LocalPublisher {
 
   has(source: MediaSource): boolean {
     return this.#producers.has(source);
+  }
+
+  /** True while the producer for `source` exists or is being created. */
+  isPublished(source: MediaSource): boolean {
+    return this.#producers.has(source) || this.#publishing.has(source);
   }
 
   async publish(source: MediaSource, track: MediaStreamTrack, paused = false): Promise<void> {
@@ -35,13 +44,24 @@ export class LocalPublisher {
     } else if (source === 'screen') {
       options.encodings = [{ maxBitrate: 1_500_000 }];
     }
-    const producer = await this.#transport.produce(options);
+    this.#wantPaused.set(source, paused);
+    this.#publishing.add(source);
+    let producer: types.Producer;
+    try {
+      producer = await this.#transport.produce(options);
+    } finally {
+      this.#publishing.delete(source);
+    }
     // The server created it paused too (the 'produce' event carried the flag).
     if (paused) producer.pause();
     this.#producers.set(source, producer);
+    // A mute or unmute clicked while the producer was being created.
+    const wanted = this.#wantPaused.get(source) ?? paused;
+    if (wanted !== paused) await this.setPaused(source, wanted);
   }
 
   async setPaused(source: MediaSource, paused: boolean): Promise<void> {
+    this.#wantPaused.set(source, paused);
     const producer = this.#producers.get(source);
     if (!producer || producer.paused === paused) return;
     if (paused) producer.pause();
@@ -57,6 +77,7 @@ export class LocalPublisher {
     const producer = this.#producers.get(source);
     if (!producer) return;
     this.#producers.delete(source);
+    this.#wantPaused.delete(source);
     producer.close();
     await request(this.#socket, 'close-producer', { producerId: producer.id });
   }
@@ -64,5 +85,6 @@ export class LocalPublisher {
   close(): void {
     for (const producer of this.#producers.values()) producer.close();
     this.#producers.clear();
+    this.#wantPaused.clear();
   }
 }

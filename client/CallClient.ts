@@ -40,6 +40,8 @@ export class CallClient {
   #roomId = '';
   #displayName = '';
   #leaving = false;
+  /** Bumped by every join and leave, so a join that a leave overtook doesn't report its aborted steps as a failure. */
+  #attempt = 0;
 
   /**
    * Actions never reject: a failure is logged with its cause and shown to the
@@ -82,6 +84,7 @@ export class CallClient {
     this.#roomId = roomId;
     this.#displayName = displayName;
     this.#leaving = false;
+    const attempt = ++this.#attempt;
     useCallStore.setState({ status: 'joining', error: null, roomId, displayName });
     try {
       await this.#ensureLocalTracks();
@@ -89,6 +92,7 @@ export class CallClient {
       await waitForConnect(socket);
       await this.#enterRoom(socket);
     } catch (error) {
+      if (this.#overtaken(attempt, 'join', error)) return;
       this.#teardownMedia();
       this.#socket?.disconnect();
       useCallStore.setState({ status: 'failed', error: toErrorBody(error) });
@@ -203,9 +207,11 @@ export class CallClient {
   }
 
   async #rejoin(socket: ClientSocket): Promise<void> {
+    const attempt = this.#attempt;
     try {
       await this.#enterRoom(socket);
     } catch (error) {
+      if (this.#overtaken(attempt, 'rejoin', error)) return;
       this.#teardownMedia();
       useCallStore.setState({ status: 'failed', error: toErrorBody(error) });
       socket.disconnect();
@@ -223,8 +229,16 @@ export class CallClient {
     joined.recv.close();
   }
 
+  /** True (and logged) when a leave or a newer join came after `attempt` began: its errors are the leave's doing. */
+  #overtaken(attempt: number, step: string, error: unknown): boolean {
+    if (attempt === this.#attempt) return false;
+    console.info(`[podium] ${step} aborted by a later leave or join:`, error instanceof Error ? error.message : error);
+    return true;
+  }
+
   async #leave(): Promise<void> {
     this.#leaving = true;
+    this.#attempt++;
     const socket = this.#socket;
     if (socket?.connected) {
       await request(socket, 'leave-room', undefined).catch((error) => this.#reportError('leave failed', error));

@@ -5,7 +5,7 @@ import { Collector, DEFAULT_COLLECTOR_SETTINGS } from './analytics/Collector';
 import { createMetrics } from './analytics/metrics';
 import { relayAddresses } from './analytics/relayAddresses';
 import { openDatabase } from './db';
-import { startHistoryWriters } from './db/historyWriters';
+import { startHistoryWriters, startStreamStorage } from './db/historyWriters';
 import { resolveAdminToken } from './http/adminAuth';
 import { guardAnalyticsPage, handleApi, isApiPath, type ApiDeps } from './http/apiRoutes';
 import { log } from './log';
@@ -27,6 +27,7 @@ export async function startServer(options: { workerBinary: WorkerBinary }): Prom
   });
   log.info('server', 'node id', { node: config.nodeId });
   const dangling = await db.sessions.closeDangling('server-restart');
+  await db.streams.closeDangling('server-restart', { nodeId: config.nodeId });
   if (dangling > 0) log.info('db', `closed ${dangling} session(s) left open by the previous run`);
 
   log.info('sfu', `mediasoup worker binary (${options.workerBinary.origin})`, { path: options.workerBinary.path });
@@ -65,6 +66,7 @@ export async function startServer(options: { workerBinary: WorkerBinary }): Prom
   );
   collector.start();
   const history = startHistoryWriters(db, collector, { retentionDays: config.analytics.retentionDays });
+  const streamStorage = startStreamStorage(db, config.nodeId);
 
   const nextApp = next({ dev: config.dev, hostname: 'localhost', port: config.port, dir: process.cwd() });
   await nextApp.prepare();
@@ -94,7 +96,7 @@ export async function startServer(options: { workerBinary: WorkerBinary }): Prom
       if (!res.headersSent) res.writeHead(500).end('Internal server error');
     });
   });
-  const signaling = attachSignaling(server, { config, rooms, sessions: db.sessions, nodeId: config.nodeId }, adminToken, collector);
+  const signaling = attachSignaling(server, { config, rooms, sessions: db.sessions, nodeId: config.nodeId }, adminToken, collector, streamStorage);
   // Socket.IO answers its own upgrades; only Next's dev HMR socket goes to Next.
   server.on('upgrade', (req, socket, head) => {
     if (req.url?.startsWith('/_next/')) void upgradeNext(req, socket, head);
@@ -119,7 +121,7 @@ export async function startServer(options: { workerBinary: WorkerBinary }): Prom
         rooms.closeAll();
         collector.close();
         pool.close();
-        await history.close();
+        await Promise.all([history.close(), streamStorage.close()]);
         return db.close();
       })
       .then(() => new Promise<void>((resolve) => server.close(() => resolve())))

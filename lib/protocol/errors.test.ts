@@ -11,6 +11,7 @@ describe('AppError', () => {
     ['not_found', 404],
     ['not_in_room', 409],
     ['already_joined', 409],
+    ['stream_live', 409],
     ['limit_exceeded', 429],
     ['rate_limited', 429],
     ['internal', 500],
@@ -22,7 +23,7 @@ describe('AppError', () => {
   });
 
   it('covers every declared code in the table above', () => {
-    expect(Object.keys(ERROR_CODES)).toHaveLength(12);
+    expect(Object.keys(ERROR_CODES)).toHaveLength(13);
   });
 
   it('is an Error with name AppError and the given message', () => {

@@ -9,6 +9,7 @@ export const ERROR_CODES = {
   already_joined: 409,
   not_found: 404,
   room_full: 403,
+  stream_live: 409,
   limit_exceeded: 429,
   rate_limited: 429,
   unauthorized: 401,

@@ -6,7 +6,15 @@ import type {
   RtpParameters,
 } from 'mediasoup-client/types';
 import type { AnalyticsPushEvents, PeerDetail, RoomDetail } from '@/lib/analytics/types';
+import type {
+  StreamAlert,
+  StreamServerView,
+  StreamStatsBroadcast,
+  StreamStatsCurrent,
+  StreamStatsUpdate,
+} from '@/lib/studio/types';
 import type { AckCallback } from './ack';
+import type { ErrorBody } from './errors';
 import type { MediaKind, MediaSource, RequestName, RequestPayload } from './schemas';
 
 /*
@@ -75,6 +83,20 @@ export interface ChatMessage {
   sentAt: number;
 }
 
+export type StreamRole = 'streamer' | 'viewer';
+
+/** A stream joined as its streamer or as a viewer: the room join plus the stream's state. */
+export interface StreamJoinResult extends JoinRoomResult {
+  streamId: string;
+  role: StreamRole;
+  viewerCount: number;
+  /**
+   * Streamer only: a secret for this session that reads the stream's history
+   * (`GET /api/streams/<id>/history`) after a reload.
+   */
+  ownerKey?: string;
+}
+
 export interface ResponseMap {
   'join-room': JoinRoomResult;
   'create-webrtc-transport': TransportInfo;
@@ -89,12 +111,24 @@ export interface ResponseMap {
   'restart-ice': { iceParameters: IceParameters };
   'send-chat': ChatMessage;
   'leave-room': Record<string, never>;
+  'stream:start': StreamJoinResult;
+  'stream:watch': StreamJoinResult;
   'analytics:watch': { room: RoomDetail | null; peer: PeerDetail | null };
+}
+
+/**
+ * SPEC 4's stats events answer with events (`stream:stats:received`,
+ * `stream:stats:current`, `error`); an acknowledgement, when given, gets the
+ * same answer.
+ */
+export interface StreamStatsClientEvents {
+  'stream:stats:update': (payload: StreamStatsUpdate, ack?: AckCallback<{ streamId: string; timestamp: number; receivedAt: number }>) => void;
+  'stream:stats:get': (payload: { streamId: string }, ack?: AckCallback<StreamStatsCurrent>) => void;
 }
 
 export type ClientToServerEvents = {
   [K in RequestName]: (payload: RequestPayload<K>, ack: AckCallback<ResponseMap[K]>) => void;
-};
+} & StreamStatsClientEvents;
 
 export interface ServerToClientEvents extends AnalyticsPushEvents {
   'participant-joined': (data: { peer: PeerInfo }) => void;
@@ -108,6 +142,18 @@ export interface ServerToClientEvents extends AnalyticsPushEvents {
   'consumer-score': (data: { consumerId: string; score: number; producerScore: number }) => void;
   'active-speaker': (data: { peerId: string | null }) => void;
   'chat-message': (data: ChatMessage) => void;
+  /** To the streamer and analytics viewers, for every accepted update. */
+  'stream:stats:update': (data: StreamStatsBroadcast) => void;
+  'stream:stats:received': (data: { streamId: string; timestamp: number; receivedAt: number }) => void;
+  'stream:stats:current': (data: StreamStatsCurrent) => void;
+  /** A refused stats event (unauthorised sender, invalid data). */
+  error: (data: ErrorBody & { event: string }) => void;
+  'stream:alert': (data: StreamAlert) => void;
+  'stream:viewers': (data: { streamId: string; viewerCount: number }) => void;
+  /** To the streamer every second: what the SFU sees of the stream. */
+  'stream:server-view': (data: StreamServerView) => void;
+  /** To viewers: the streamer ended the stream (or vanished). */
+  'stream:ended': (data: { streamId: string; reason: string }) => void;
 }
 
 /** Per-socket state kept by Socket.IO (`socket.data`). */

@@ -3,3 +3,4 @@ export * from './errors';
 export * from './events';
 export * from './schemas';
 export * from './validation';
+export * from './streamSchemas';

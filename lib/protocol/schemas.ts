@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AnyRoomIdSchema, StreamIdSchema } from './streamSchemas';
 import { DisplayNameSchema, RoomIdSchema } from './validation';
 
 /*
@@ -102,8 +103,11 @@ export const requestSchemas = {
   'send-chat': z.object({ text: z.string().transform((s) => s.trim()).pipe(z.string().min(1).max(2000)) }),
   // Socket.IO sends a missing payload as null.
   'leave-room': z.object({}).nullish(),
+  // The studio goes live on a stream id; viewers join it receive-only (SPEC 6).
+  'stream:start': z.object({ streamId: StreamIdSchema, displayName: DisplayNameSchema.optional() }),
+  'stream:watch': z.object({ streamId: StreamIdSchema }),
   // Admin sockets only: which room and peer the live analytics page shows.
-  'analytics:watch': z.object({ roomId: RoomIdSchema.optional(), peerId: Id.optional() }),
+  'analytics:watch': z.object({ roomId: AnyRoomIdSchema.optional(), peerId: Id.optional() }),
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;

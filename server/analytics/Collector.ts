@@ -157,6 +157,11 @@ export class Collector extends TypedEmitter<CollectorEvents> implements MetricsS
     }
   }
 
+  /** An incident found outside the SFU's own numbers (a stream alert): logged, stored and pushed like the rest. */
+  report(event: AnalyticsEvent): void {
+    this.#event(event);
+  }
+
   #event(event: AnalyticsEvent): void {
     log.info('analytics', `event ${event.type}: ${event.cause}`, { room: event.roomId, peer: event.peerId, object: event.objectId });
     this.emit('event', event);

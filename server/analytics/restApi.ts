@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { buildFunnel } from '@/lib/analytics/funnel';
 import { EVENT_TYPES, type PeerDetail, type SessionRecord } from '@/lib/analytics/types';
 import { AppError, describeZodError } from '@/lib/protocol';
-import { RoomIdSchema } from '@/lib/protocol/validation';
+import { AnyRoomIdSchema } from '@/lib/protocol/streamSchemas';
 import type { Database } from '@/server/db';
 import type { Collector } from './Collector';
 
@@ -29,7 +29,7 @@ const Since = z
   });
 
 const EventsQuery = z.object({
-  roomId: RoomIdSchema.optional(),
+  roomId: AnyRoomIdSchema.optional(),
   peerId: Id.optional(),
   type: z.enum(EVENT_TYPES).optional(),
   since: Since.optional(),

@@ -1,5 +1,8 @@
 import type { AnalyticsEvent, TelemetrySample } from '@/lib/analytics/types';
 import type { Collector } from '@/server/analytics/Collector';
+import type { AcceptedStats } from '@/server/analytics/StreamMonitor';
+import type { StreamStorage } from '@/server/signaling/streamHub';
+import type { StreamSampleInput } from './streamRepository';
 import { log } from '@/server/log';
 import { BatchWriter } from './BatchWriter';
 import type { Database } from './index';
@@ -55,5 +58,43 @@ export function startHistoryWriters(db: Database, collector: Collector, options:
       clearInterval(timer);
       await Promise.all([telemetry.close(), events.close()]);
     },
+  };
+}
+
+/** One accepted studio update as a stored sample row. */
+export function toStreamSample(streamId: string, sessionId: string, accepted: AcceptedStats): StreamSampleInput {
+  const { stats } = accepted.update;
+  return {
+    streamId,
+    sessionId,
+    at: new Date(accepted.receivedAt),
+    sample: {
+      bitrate: stats.bitrate,
+      fps: stats.fps,
+      width: stats.resolution.width,
+      height: stats.resolution.height,
+      packetLoss: stats.packetLoss,
+      latency: stats.latency,
+      jitter: stats.jitter,
+      audioLevel: stats.audioLevel,
+      uploadKbps: stats.bandwidth.upload,
+      qualityLimitationReason: stats.qualityLimitationReason,
+      band: accepted.band,
+      layers: stats.layers,
+    },
+  };
+}
+
+/** Stream sessions written at once, samples in batches (SPEC 4: "stored for history"). */
+export function startStreamStorage(db: Database, nodeId: string): StreamStorage & { close(): Promise<void> } {
+  const samples = new BatchWriter<StreamSampleInput>({
+    write: (items) => db.streams.insertSamples(items),
+    onError: (error, lost) => log.error('db', 'could not store stream samples', { lost, error: String(error) }),
+  });
+  return {
+    startSession: ({ streamId, peerId, ownerKeyHash }) => db.streams.startSession({ streamId, peerId, ownerKeyHash, nodeId }),
+    endSession: (id, reason) => db.streams.endSession(id, reason),
+    pushSample: ({ streamId, sessionId, accepted }) => samples.push(toStreamSample(streamId, sessionId, accepted)),
+    close: () => samples.close(),
   };
 }

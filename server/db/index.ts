@@ -3,6 +3,7 @@ import { createPrismaClient, resolveDatabaseUrl, type PrismaClient } from './cli
 import { EventRepository } from './eventRepository';
 import { applyMigrations, type MigrationLogger } from './migrate';
 import { SessionRepository } from './sessionRepository';
+import { StreamRepository } from './streamRepository';
 import { TelemetryRepository } from './telemetryRepository';
 
 export { BatchWriter, type BatchWriterOptions } from './BatchWriter';
@@ -20,6 +21,18 @@ export {
   type ParticipantSession,
   type SessionMilestones,
 } from './sessionRepository';
+export {
+  hashOwnerKey,
+  STREAM_SAMPLE_LIMIT,
+  StreamRepository,
+  type StreamEndReason,
+  type StreamPruneResult,
+  type StreamRepositoryOptions,
+  type StreamSampleInput,
+  type StreamSampleListOptions,
+  type StreamSession,
+  type StreamSessionStart,
+} from './streamRepository';
 export { TELEMETRY_LIMIT, TelemetryRepository, type TelemetryInput, type TelemetryListOptions } from './telemetryRepository';
 export type { PrismaClient };
 
@@ -36,6 +49,7 @@ export interface Database {
   sessions: SessionRepository;
   telemetry: TelemetryRepository;
   events: EventRepository;
+  streams: StreamRepository;
   /** Disconnects the client; call once on shutdown. */
   close(): Promise<void>;
 }
@@ -64,6 +78,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     sessions: new SessionRepository(prisma),
     telemetry: new TelemetryRepository(prisma),
     events: new EventRepository(prisma),
+    streams: new StreamRepository(prisma),
     close: () => prisma.$disconnect(),
   };
 }

@@ -138,9 +138,11 @@ describe('applyMigrations', () => {
       'AnalyticsEvent',
       'ParticipantSession',
       'Room',
+      'StreamSample',
+      'StreamSession',
       'TelemetrySample',
       '_prisma_migrations',
-      // Made by SQLite for TelemetrySample's AUTOINCREMENT id.
+      // Made by SQLite for the AUTOINCREMENT ids of TelemetrySample and StreamSample.
       'sqlite_sequence',
     ]);
     const indexes = query<{ name: string }>(
@@ -152,6 +154,9 @@ describe('applyMigrations', () => {
       'AnalyticsEvent_type_at_idx',
       'ParticipantSession_peerId_idx',
       'ParticipantSession_roomId_idx',
+      'StreamSample_at_idx',
+      'StreamSample_streamId_at_idx',
+      'StreamSession_streamId_startedAt_idx',
       'TelemetrySample_at_idx',
       'TelemetrySample_roomId_peerId_at_idx',
     ]);
@@ -161,7 +166,9 @@ describe('applyMigrations', () => {
   });
 
   it('keeps existing rooms and sessions through the analytics migration, with its defaults', async () => {
-    rmSync(path.join(migrationsDir, ANALYTICS), { recursive: true });
+    // The database as it was before the analytics migration: it and every later one still to come.
+    const fromAnalytics = REPO_NAMES.slice(REPO_NAMES.indexOf(ANALYTICS));
+    for (const name of fromAnalytics) rmSync(path.join(migrationsDir, name), { recursive: true });
     await migrate();
     const db = new Database(dbFile);
     db.exec(`INSERT INTO "Room" ("id", "createdAt", "lastActiveAt") VALUES ('standup', 1, 2)`);
@@ -170,9 +177,11 @@ describe('applyMigrations', () => {
         `VALUES ('s1', 'standup', 'p1', 'Ada', 'UA', 3, 4, 'left')`,
     );
     db.close();
-    cpSync(path.join(REPO_MIGRATIONS, ANALYTICS), path.join(migrationsDir, ANALYTICS), { recursive: true });
+    for (const name of fromAnalytics) {
+      cpSync(path.join(REPO_MIGRATIONS, name), path.join(migrationsDir, name), { recursive: true });
+    }
 
-    await expect(migrate()).resolves.toMatchObject({ applied: [ANALYTICS] });
+    await expect(migrate()).resolves.toMatchObject({ applied: fromAnalytics });
 
     expect(query('SELECT * FROM "Room"')).toEqual([{ id: 'standup', createdAt: 1, lastActiveAt: 2, nodeId: 'local' }]);
     expect(query('SELECT * FROM "ParticipantSession"')).toEqual([

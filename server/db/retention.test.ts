@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Database } from './index';
 import { pruneHistory, retentionCutoff } from './retention';
 import { SessionRepository } from './sessionRepository';
+import { StreamRepository, type StreamSampleInput } from './streamRepository';
 import { useTestDatabase } from './testDatabase';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -76,21 +77,75 @@ describe('pruneHistory', () => {
     await sessions.recordLeave(id, 'left');
   }
 
-  it('deletes telemetry, events and closed sessions older than the retention, keeping the cutoff itself', async () => {
+  function streamSampleAt(at: Date, streamId: string): StreamSampleInput {
+    return {
+      streamId,
+      sessionId: `run-${streamId}`,
+      at,
+      sample: {
+        bitrate: 2500,
+        fps: 30,
+        width: 1280,
+        height: 720,
+        packetLoss: 0,
+        latency: 20,
+        jitter: 2,
+        audioLevel: -30,
+        uploadKbps: 5000,
+        qualityLimitationReason: 'none',
+        band: 'good',
+        layers: [],
+      },
+    };
+  }
+
+  /** A stream run that ended at `endedAt` (null: still open, started a long time ago). */
+  async function streamRunEndingAt(streamId: string, endedAt: Date | null): Promise<void> {
+    let clock = new Date((endedAt ?? justBefore).getTime() - DAY_MS);
+    const streams = new StreamRepository(db.prisma, { now: () => clock });
+    const id = await streams.startSession({ streamId, peerId: `peer-${streamId}`, ownerKeyHash: 'a'.repeat(64) });
+    if (endedAt === null) return;
+    clock = endedAt;
+    await streams.endSession(id, 'ended');
+  }
+
+  it('deletes telemetry, events, stream samples and closed sessions and runs older than the retention, keeping the cutoff itself', async () => {
     await db.telemetry.insertMany([telemetryAt(justBefore, 'old'), telemetryAt(cutoff, 'kept')]);
     await db.events.insertMany([eventAt(justBefore, 'old'), eventAt(cutoff, 'kept')]);
     await sessionEndingAt('old', justBefore);
     await sessionEndingAt('kept', cutoff);
+    await db.streams.insertSamples([streamSampleAt(justBefore, 'old'), streamSampleAt(cutoff, 'kept')]);
+    await streamRunEndingAt('old', justBefore);
+    await streamRunEndingAt('kept', cutoff);
+    await streamRunEndingAt('open', null);
 
-    expect(await pruneHistory(db, { now, retentionDays })).toEqual({ telemetry: 1, events: 1, sessions: 1 });
+    expect(await pruneHistory(db, { now, retentionDays })).toEqual({
+      telemetry: 1,
+      events: 1,
+      sessions: 1,
+      streamSamples: 1,
+      streamSessions: 1,
+    });
 
     expect((await db.prisma.telemetrySample.findMany()).map((s) => s.peerId)).toEqual(['kept']);
     expect((await db.events.list()).map((e) => e.id)).toEqual(['kept']);
     expect((await db.prisma.participantSession.findMany()).map((s) => s.peerId)).toEqual(['kept']);
     expect((await db.prisma.room.findMany()).map((r) => r.id)).toEqual(['room-kept']);
+    expect((await db.prisma.streamSample.findMany()).map((s) => s.streamId)).toEqual(['kept']);
+    // An open run is kept however old it is.
+    expect((await db.prisma.streamSession.findMany({ orderBy: { streamId: 'asc' } })).map((s) => s.streamId)).toEqual([
+      'kept',
+      'open',
+    ]);
   });
 
   it('finds nothing to delete in a fresh database', async () => {
-    expect(await pruneHistory(db, { now, retentionDays })).toEqual({ telemetry: 0, events: 0, sessions: 0 });
+    expect(await pruneHistory(db, { now, retentionDays })).toEqual({
+      telemetry: 0,
+      events: 0,
+      sessions: 0,
+      streamSamples: 0,
+      streamSessions: 0,
+    });
   });
 });

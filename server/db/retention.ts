@@ -14,15 +14,20 @@ export interface PruneResult {
   telemetry: number;
   events: number;
   sessions: number;
+  /** Studio stats samples taken before the cutoff. */
+  streamSamples: number;
+  /** Studio stream runs that ended before the cutoff. */
+  streamSessions: number;
 }
 
 /**
- * Deletes history older than the retention period: telemetry samples and
- * events before the cutoff, closed sessions that ended before it and their
- * emptied rooms. A row exactly at the cutoff is kept. Returns the counts.
+ * Deletes history older than the retention period: telemetry samples,
+ * events and studio stream samples before the cutoff, closed sessions that
+ * ended before it and their emptied rooms, and ended stream runs likewise.
+ * A row exactly at the cutoff is kept. Returns the counts.
  */
 export async function pruneHistory(
-  db: Pick<Database, 'telemetry' | 'events' | 'sessions'>,
+  db: Pick<Database, 'telemetry' | 'events' | 'sessions' | 'streams'>,
   options: { now: Date; retentionDays: number },
 ): Promise<PruneResult> {
   const cutoff = retentionCutoff(options.now, options.retentionDays);
@@ -30,5 +35,6 @@ export async function pruneHistory(
   const telemetry = await db.telemetry.pruneBefore(cutoff);
   const events = await db.events.pruneBefore(cutoff);
   const sessions = await db.sessions.pruneBefore(cutoff);
-  return { telemetry, events, sessions };
+  const streams = await db.streams.pruneBefore(cutoff);
+  return { telemetry, events, sessions, streamSamples: streams.samples, streamSessions: streams.sessions };
 }

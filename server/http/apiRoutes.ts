@@ -2,13 +2,16 @@ import type http from 'node:http';
 import { AppError } from '@/lib/protocol';
 import { buildIceServers } from '@/lib/iceServers';
 import { analyticsRequest, type AnalyticsSources } from '@/server/analytics/restApi';
+import { STREAM_HISTORY_PATH, streamHistory } from '@/server/analytics/streamHistory';
+import type { Database } from '@/server/db';
 import type { AppConfig } from '@/server/config';
 import { log } from '@/server/log';
 import { assertAdmin, hasAdminSession } from './adminAuth';
 import { handleSignIn, SIGN_IN_PATH } from './adminSignIn';
 import { sendError, sendJson } from './respond';
 
-export interface ApiDeps extends AnalyticsSources {
+export interface ApiDeps extends Omit<AnalyticsSources, 'db'> {
+  db: Pick<Database, 'sessions' | 'telemetry' | 'events' | 'streams'> | null;
   config: AppConfig;
   adminToken: string;
   workers: () => number;
@@ -57,6 +60,11 @@ export async function handleApi(req: http.IncomingMessage, res: http.ServerRespo
       const body = await deps.metrics.render();
       res.writeHead(200, { 'content-type': deps.metrics.contentType, 'cache-control': 'no-store' });
       return void res.end(body);
+    }
+    const history = pathname.match(STREAM_HISTORY_PATH);
+    if (history) {
+      res.setHeader('cache-control', 'no-store');
+      return sendJson(res, 200, await streamHistory(req, url, history[1]!, { adminToken: deps.adminToken, db: deps.db }));
     }
     if (pathname.startsWith('/analytics/')) {
       assertAdmin(req, deps.adminToken);

@@ -8,11 +8,13 @@ import type { Collector } from '@/server/analytics/Collector';
 import { hasAdminSession, sameToken } from '@/server/http/adminAuth';
 import { isAllowedOrigin } from '@/server/http/origin';
 import { AnalyticsFeed } from './analyticsFeed';
+import { StreamHub, type StreamStorage } from './streamHub';
 import { dispatch } from './dispatch';
 import { leaveRoom } from './membership';
 import { socketRoom, type AppServer, type CallSession, type SignalingDeps } from './types';
 
 const REQUEST_NAMES = new Set(Object.keys(requestSchemas));
+const STATS_EVENTS = new Set(['stream:stats:update', 'stream:stats:get']);
 
 /** Room-wide notifications that come from the SFU rather than from a request. */
 function forwardRoomEvents(io: AppServer, room: Room): void {
@@ -32,6 +34,7 @@ export function attachSignaling(
   deps: SignalingDeps,
   adminToken: string,
   collector?: Collector,
+  streamStorage: StreamStorage | null = null,
 ): Signaling {
   const { config } = deps;
   const io: AppServer = new Server(httpServer, {
@@ -67,6 +70,8 @@ export function attachSignaling(
 
   const analytics = collector ? new AnalyticsFeed(io, collector) : undefined;
   deps.analytics = analytics;
+  const streams = new StreamHub({ io, collector, storage: streamStorage, nodeId: deps.nodeId ?? 'local' });
+  deps.streams = streams;
 
   deps.rooms.on('room-created', (room) => forwardRoomEvents(io, room));
 
@@ -78,6 +83,8 @@ export function attachSignaling(
       socket,
       deps,
       requests: new TokenBucket(100, 50),
+      // 2 s reports with room for a burst after a stall; never drawn from `requests`.
+      statsReports: new TokenBucket(10, 2),
       joins,
       joining: false,
       membership: null,
@@ -87,8 +94,10 @@ export function attachSignaling(
     for (const name of REQUEST_NAMES) {
       socket.on(name as RequestName, (payload: unknown, ack: unknown) => void dispatch(session, name as RequestName, payload, ack));
     }
+    socket.on('stream:stats:update', (payload: unknown, ack?: unknown) => streams.onStatsUpdate(session, payload, ack));
+    socket.on('stream:stats:get', (payload: unknown, ack?: unknown) => streams.onStatsGet(session, payload, ack));
     socket.onAny((event: string, ...args: unknown[]) => {
-      if (REQUEST_NAMES.has(event)) return;
+      if (REQUEST_NAMES.has(event) || STATS_EVENTS.has(event)) return;
       const ack = args.at(-1);
       const name = String(event).slice(0, 64);
       log.warn('signaling', 'unknown event', { event: name, socket: socket.id });

@@ -1,5 +1,6 @@
 import { AppError, type RequestName, type ResponseMap, type ValidRequest } from '@/lib/protocol';
 import { joinRoom, leaveRoom } from './membership';
+import { StreamHub } from './streamHub';
 import { socketRoom, type CallSession } from './types';
 
 type Handler<K extends RequestName> = (session: CallSession, request: ValidRequest<K>) => Promise<ResponseMap[K]>;
@@ -11,6 +12,11 @@ function member(session: CallSession) {
   return session.membership;
 }
 
+function streams(session: CallSession) {
+  if (!session.deps.streams) throw new AppError('unavailable', 'Streaming is not running');
+  return session.deps.streams;
+}
+
 function toOthers(session: CallSession) {
   const { room } = member(session);
   return session.socket.to(socketRoom(room.id));
@@ -19,7 +25,10 @@ function toOthers(session: CallSession) {
 export const requestHandlers: { [K in RequestName]: Handler<K> } = {
   'join-room': joinRoom,
 
-  'create-webrtc-transport': async (session, { direction }) => member(session).peer.createTransport(direction),
+  'create-webrtc-transport': async (session, { direction }) => {
+    if (direction === 'send') StreamHub.assertMayPublish(session);
+    return member(session).peer.createTransport(direction);
+  },
 
   'connect-webrtc-transport': async (session, { transportId, dtlsParameters }) => {
     await member(session).peer.connectTransport(transportId, dtlsParameters);
@@ -28,6 +37,7 @@ export const requestHandlers: { [K in RequestName]: Handler<K> } = {
 
   produce: async (session, request) => {
     const { room, peer } = member(session);
+    StreamHub.assertMayPublish(session);
     const producer = await peer.produce(request);
     if (producer.source === 'mic') await room.watchAudio(producer.id);
     toOthers(session).emit('new-producer', producer);
@@ -85,6 +95,10 @@ export const requestHandlers: { [K in RequestName]: Handler<K> } = {
     toOthers(session).emit('chat-message', message);
     return message;
   },
+
+  'stream:start': async (session, request) => streams(session).start(session, request),
+
+  'stream:watch': async (session, request) => streams(session).watch(session, request),
 
   'analytics:watch': async (session, request) => {
     if (!session.deps.analytics) throw new AppError('unavailable', 'Analytics are not running');

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, type JoinRoomResult, type ValidRequest } from '@/lib/protocol';
+import { AppError, type JoinRoomResult, type StreamRole, type ValidRequest } from '@/lib/protocol';
 import { buildIceServers } from '@/lib/iceServers';
 import { log } from '@/server/log';
 import type { Peer } from '@/server/sfu/Peer';
@@ -42,20 +42,37 @@ function recordJoin(session: CallSession, roomId: string, peer: Peer): Promise<s
     });
 }
 
-export async function joinRoom(session: CallSession, request: ValidRequest<'join-room'>): Promise<JoinRoomResult> {
+/** How a join enters its room: a call (everyone announced) or a stream (viewers are counted, not announced). */
+export interface EnterOptions {
+  /** Tell the room's others that this peer arrived (not for stream viewers). */
+  announce: boolean;
+  stream?: { streamId: string; role: StreamRole };
+}
+
+const CALL_JOIN: EnterOptions = { announce: true };
+
+export async function joinRoom(
+  session: CallSession,
+  request: Pick<ValidRequest<'join-room'>, 'roomId' | 'displayName'>,
+  options: EnterOptions = CALL_JOIN,
+): Promise<JoinRoomResult> {
   if (session.membership || session.joining) throw new AppError('already_joined', 'You are already in a room; leave it first');
   if (!session.joins.take(clientAddress(session))) {
     throw new AppError('rate_limited', 'Too many joins from your address, wait a moment');
   }
   session.joining = true;
   try {
-    return await enterRoom(session, request);
+    return await enterRoom(session, request, options);
   } finally {
     session.joining = false;
   }
 }
 
-async function enterRoom(session: CallSession, request: ValidRequest<'join-room'>): Promise<JoinRoomResult> {
+async function enterRoom(
+  session: CallSession,
+  request: Pick<ValidRequest<'join-room'>, 'roomId' | 'displayName'>,
+  options: EnterOptions,
+): Promise<JoinRoomResult> {
   const { rooms, config } = session.deps;
   let room = await rooms.getOrCreate(request.roomId);
   // Another failed join may have closed the (then empty) room while we waited.
@@ -75,14 +92,16 @@ async function enterRoom(session: CallSession, request: ValidRequest<'join-room'
     rooms.closeIfEmpty(room);
     throw error;
   }
-  session.membership = { room, peer, sessionId: recordJoin(session, room.id, peer) };
+  session.membership = { room, peer, sessionId: recordJoin(session, room.id, peer), stream: options.stream };
   session.socket.data.peerId = peer.id;
   session.socket.data.roomId = room.id;
   bindPeer(session, peer, room.id);
   await session.socket.join(socketRoom(room.id));
-  session.socket.to(socketRoom(room.id)).emit('participant-joined', {
-    peer: { id: peer.id, displayName: peer.displayName, joinedAt: peer.joinedAt, producers: [] },
-  });
+  if (options.announce) {
+    session.socket.to(socketRoom(room.id)).emit('participant-joined', {
+      peer: { id: peer.id, displayName: peer.displayName, joinedAt: peer.joinedAt, producers: [] },
+    });
+  }
   log.info('signaling', 'peer joined', { room: room.id, peer: peer.id, peers: room.peerCount });
   return {
     peerId: peer.id,

@@ -5,6 +5,7 @@ import { LocalDevices, local, setLocal } from './LocalDevices';
 import { LocalPublisher } from './LocalPublisher';
 import { addParticipant, removeParticipant } from './participants';
 import { RemoteMedia } from './RemoteMedia';
+import { createTransport } from './transports';
 import { openSocket, request, waitForConnect, type ClientSocket } from './signalingClient';
 
 /** The media side of one joined room; rebuilt on every (re)join. */
@@ -166,36 +167,8 @@ export class CallClient {
     if (l.screenTrack) await publisher.publish('screen', l.screenTrack);
   }
 
-  async #createTransport(socket: ClientSocket, direction: 'send' | 'recv', joined: JoinRoomResult): Promise<types.Transport> {
-    const info = await request(socket, 'create-webrtc-transport', { direction });
-    const device = this.#device!;
-    const options = { ...info, iceServers: joined.iceServers };
-    const transport = direction === 'send' ? device.createSendTransport(options) : device.createRecvTransport(options);
-    transport.on('connect', ({ dtlsParameters }, callback, errback) => {
-      request(socket, 'connect-webrtc-transport', { transportId: transport.id, dtlsParameters }).then(() => callback(), errback);
-    });
-    transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
-      request(socket, 'produce', {
-        transportId: transport.id,
-        kind,
-        rtpParameters,
-        source: appData.source as 'mic' | 'camera' | 'screen',
-        paused: Boolean(appData.paused),
-      }).then(({ id }) => callback({ id }), errback);
-    });
-    transport.on('connectionstatechange', (state) => {
-      if (state === 'failed') void this.#restartIce(socket, transport);
-    });
-    return transport;
-  }
-
-  async #restartIce(socket: ClientSocket, transport: types.Transport): Promise<void> {
-    try {
-      const { iceParameters } = await request(socket, 'restart-ice', { transportId: transport.id });
-      await transport.restartIce({ iceParameters });
-    } catch (error) {
-      this.#reportError('ICE restart failed', error);
-    }
+  #createTransport(socket: ClientSocket, direction: 'send' | 'recv', joined: JoinRoomResult): Promise<types.Transport> {
+    return createTransport(socket, this.#device!, direction, joined.iceServers, (message, error) => this.#reportError(message, error));
   }
 
   #onDisconnect(socket: ClientSocket, reason: string): void {

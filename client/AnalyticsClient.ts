@@ -1,17 +1,20 @@
 import { io } from 'socket.io-client';
 import type { AnalyticsEvent, FunnelView, PeerDetail, RoomDetail, RoomSummary, ServerOverview, SessionRecord, TelemetrySample } from '@/lib/analytics/types';
 import { AppError } from '@/lib/protocol/errors';
+import type { StreamAlert, StreamStatsBroadcast } from '@/lib/studio/types';
 import {
   initialAnalyticsState,
   useAnalyticsStore,
   type AnalyticsActions,
   type EventFilter,
   type HistoryRoom,
+  type LiveStreams,
 } from '@/stores/analyticsStore';
 import { connectionProblem, connectionStatus, type ConnectionFacts } from './analytics/connection';
 import { addEvent, EVENT_LOG_LIMIT, filterKey, matchesFilter, RECENT_EVENTS } from './analytics/events';
 import { ResourceLoader } from './analytics/ResourceLoader';
 import { getJson } from './analytics/rest';
+import { withoutEndedStreams, withStreamAlert, withStreamStats, withStreamViewers } from './analytics/streams';
 import {
   peerAfterRoom,
   peerNotLive,
@@ -115,9 +118,12 @@ export class AnalyticsClient {
     socket.on('analytics:room', (detail) => this.#onRoom(detail));
     socket.on('analytics:peer', (detail) => this.#onPeer(detail));
     socket.on('analytics:event', (event) => this.#onEvent(event));
+    socket.on('stream:stats:update', (update) => this.#onStreamStats(update));
+    socket.on('stream:alert', (alert) => this.#onStreamAlert(alert));
+    socket.on('stream:viewers', ({ streamId, viewerCount }) => this.#setStreams(withStreamViewers(this.#streams(), streamId, viewerCount)));
     window.addEventListener('online', this.#updateConnection);
     window.addEventListener('offline', this.#updateConnection);
-    this.#ticker = setInterval(this.#updateConnection, 1000);
+    this.#ticker = setInterval(this.#tick, 1000);
     this.#loadRecentEvents();
     socket.connect();
   }
@@ -170,6 +176,12 @@ export class AnalyticsClient {
     };
   }
 
+  readonly #tick = (): void => {
+    this.#updateConnection();
+    // A stream whose stats stopped coming ended.
+    this.#setStreams(withoutEndedStreams(this.#streams(), Date.now()));
+  };
+
   readonly #updateConnection = (): void => {
     const facts = this.#facts();
     const next = {
@@ -218,6 +230,24 @@ export class AnalyticsClient {
     if (filter && matchesFilter(event, filter)) {
       this.#loader.update('eventLog', filterKey(filter), (events) => addEvent(events, event, EVENT_LOG_LIMIT));
     }
+  }
+
+  // ---- live streams ---------------------------------------------------------
+
+  #streams(): LiveStreams {
+    return useAnalyticsStore.getState().streams;
+  }
+
+  #setStreams(streams: LiveStreams): void {
+    if (streams !== this.#streams()) useAnalyticsStore.setState({ streams });
+  }
+
+  #onStreamStats(update: StreamStatsBroadcast): void {
+    this.#setStreams(withStreamStats(this.#streams(), update, Date.now()));
+  }
+
+  #onStreamAlert(alert: StreamAlert): void {
+    this.#setStreams(withStreamAlert(this.#streams(), alert));
   }
 
   /** Follow-ups when who is in the room changed: its past sessions and the peer's last telemetry. */

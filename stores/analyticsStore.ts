@@ -11,6 +11,7 @@ import type {
   SessionRecord,
   TelemetrySample,
 } from '@/lib/analytics/types';
+import type { StreamAlert, StreamStatsBroadcast } from '@/lib/studio/types';
 
 /*
  * Everything the analytics page renders. Only the analytics client (client/)
@@ -78,6 +79,21 @@ export interface EventFilter {
 /** GET /analytics/history/rooms lists these. */
 export type HistoryRoom = RoomHistoryRow;
 
+/** A live stream as the server's `stream:*` pushes describe it. */
+export interface LiveStream {
+  latest: StreamStatsBroadcast;
+  /** When this browser received `latest` and put it in the store (ms); 30 s without one and the stream is dropped. */
+  shownAt?: number;
+  /** The last 5 alerts, newest first. */
+  alerts: StreamAlert[];
+  viewerCount: number;
+  /** The last 5 minutes of bitrate for a sparkline (unix seconds of the server's receipt, kbps). */
+  history: { t: number[]; bitrate: number[] };
+}
+
+/** Keyed by stream id (its SFU room is `stream:<id>`). */
+export type LiveStreams = Record<string, LiveStream>;
+
 export interface AnalyticsState {
   connection: ConnectionStatus;
   /** Why the connection is not live, for people ("Admin sign-in required"). */
@@ -101,6 +117,8 @@ export interface AnalyticsState {
   sessions: Resource<SessionRecord[]>;
   /** 10 s samples of one participant (key = "room/peer"), newest first. */
   telemetry: Resource<TelemetrySample[]>;
+  /** Streams live now, from pushes; a stream not updated for 30 s ended and is dropped. */
+  streams: LiveStreams;
 }
 
 export const initialAnalyticsState: AnalyticsState = {
@@ -119,6 +137,7 @@ export const initialAnalyticsState: AnalyticsState = {
   historyRooms: emptyResource,
   sessions: emptyResource,
   telemetry: emptyResource,
+  streams: {},
 };
 
 export const useAnalyticsStore = create<AnalyticsState>()(() => initialAnalyticsState);

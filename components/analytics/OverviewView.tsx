@@ -6,6 +6,7 @@ import { EventsTable } from './EventsTable';
 import { RoomsTable } from './RoomsTable';
 import { analyticsHref } from './route';
 import { StatTiles } from './StatTiles';
+import { StreamsPanel } from './StreamsPanel';
 import { EmptyState, ErrorNotice, LoadingState, Section } from './ui';
 import { Totals, WorkersTable } from './WorkersTable';
 
@@ -45,6 +46,7 @@ export function OverviewView() {
           <Section title={`Workers (${server.workers.length})`} id="workers">
             <WorkersTable server={server} />
           </Section>
+          <StreamsPanel />
           <Section title={`Rooms (${rooms.length})`} id="rooms">
             <RoomsTable rooms={rooms} collectedAt={server.collectedAt} />
           </Section>

@@ -57,6 +57,7 @@ export class StudioClient {
       set({ frameBaseline: frames, frameCounters: frameCounterViews(frames ?? undefined, frames) });
     },
     toggleRecording: () => this.#toggleRecording(),
+    release: () => this.#guard('Could not close the studio cleanly', () => this.#release()),
   };
 
   async #guard(what: string, run: () => Promise<void>): Promise<void> {
@@ -65,10 +66,9 @@ export class StudioClient {
     } catch (error) {
       console.error(`[podium] ${what}`, error);
       set({ error: `${what}: ${message(error)}` });
-      if (state().status === 'going-live') {
-        this.#teardown();
-        set({ status: 'failed' });
-      }
+      const { status } = state();
+      if (status === 'going-live') this.#teardown();
+      if (status === 'going-live' || status === 'preparing') set({ status: 'failed' });
     }
   }
 
@@ -207,6 +207,15 @@ export class StudioClient {
     if (live.socket.connected) await request(live.socket, 'leave-room', undefined).catch((e) => console.warn('[podium] leave failed', e));
     this.#teardown();
     set({ status, serverView: null, viewerCount: 0 });
+  }
+
+  async #release(): Promise<void> {
+    await this.#end('ended');
+    this.#recorder.close();
+    const { camTrack, micTrack } = state();
+    camTrack?.stop();
+    micTrack?.stop();
+    set({ ...initialStudioState });
   }
 
   #teardown(): void {

@@ -61,6 +61,8 @@ export interface StudioActions {
   end(): Promise<void>;
   resetCounters(): void;
   toggleRecording(): void;
+  /** Leaving the page: ends a live stream, stops recording and the camera and microphone. */
+  release(): Promise<void>;
 }
 
 export const initialStudioState: StudioState = {

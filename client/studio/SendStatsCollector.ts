@@ -44,6 +44,7 @@ export class SendStatsCollector {
   start(): void {
     if (this.#timer) return;
     this.#timer = setInterval(() => void this.#sample(), this.#intervalMs);
+    // A baseline now, so the first sample shown has rates after one interval, not two.
     void this.#sample();
   }
 
@@ -54,9 +55,11 @@ export class SendStatsCollector {
     try {
       const report = await this.#transport.getStats();
       const started = performance.now();
+      const first = this.#state === null;
       const { stats, state } = convertSendStats(report, this.#state, { targetFps: this.#targetFps() });
       this.#state = state;
-      this.#onSample({ stats, timestamp: Date.now(), costMs: performance.now() - started });
+      // Rates are deltas: the first report only sets the baseline (its zeros would read as a frozen stream).
+      if (!first) this.#onSample({ stats, timestamp: Date.now(), costMs: performance.now() - started });
     } catch (error) {
       this.#onError(error);
     } finally {

@@ -1,0 +1,20 @@
+import type { Metadata } from 'next';
+import { InvalidStream } from '@/components/studio/InvalidStream';
+import { StudioView } from '@/components/studio/StudioView';
+import { StreamIdSchema } from '@/lib/protocol';
+import { validate } from '@/lib/protocol/validation';
+
+type Props = { params: Promise<{ streamId: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { streamId } = await params;
+  const result = validate(StreamIdSchema, streamId);
+  return { title: result.ok ? `Studio · ${result.value}` : 'Invalid stream id' };
+}
+
+export default async function StudioPage({ params }: Props) {
+  const { streamId } = await params;
+  const result = validate(StreamIdSchema, streamId);
+  if (!result.ok) return <InvalidStream streamId={streamId} reason={result.message} />;
+  return <StudioView streamId={result.value} />;
+}

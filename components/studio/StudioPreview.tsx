@@ -1,0 +1,52 @@
+'use client';
+
+import { TrackVideo } from '@/components/call/TrackVideo';
+import { AlertIcon, CamOffIcon, Spinner } from '@/components/ui/icons';
+import { useStudioStore } from '@/stores/studioStore';
+
+function PreviewBody() {
+  const camTrack = useStudioStore((s) => s.camTrack);
+  const status = useStudioStore((s) => s.status);
+  const permission = useStudioStore((s) => s.permission);
+  if (camTrack) return <TrackVideo track={camTrack} label="Camera preview" mirror />;
+  if (status === 'idle' || status === 'preparing' || permission === 'pending') {
+    return (
+      <div role="status" className="flex size-full flex-col items-center justify-center gap-3 px-6 text-center text-zinc-300">
+        <Spinner className="size-8 text-sky-400" />
+        <p className="text-sm">Waiting for camera and microphone…</p>
+      </div>
+    );
+  }
+  return (
+    <div role="img" aria-label="No camera available" className="flex size-full flex-col items-center justify-center gap-2 text-zinc-400">
+      <CamOffIcon className="size-10" />
+      <p className="text-sm">No camera</p>
+    </div>
+  );
+}
+
+/** Device and going-live problems: the store keeps one sentence for the last one. */
+function StudioError() {
+  const error = useStudioStore((s) => s.error);
+  const permission = useStudioStore((s) => s.permission);
+  const text =
+    error ?? (permission === 'denied' ? "Camera and microphone access was denied: allow it in the browser's site settings and reload." : null);
+  if (!text) return null;
+  return (
+    <div role="alert" className="flex gap-3 rounded-xl border border-amber-500/40 bg-amber-500/10 p-3 text-sm text-amber-200">
+      <AlertIcon className="mt-0.5 size-5 shrink-0 text-amber-400" />
+      <p>{text}</p>
+    </div>
+  );
+}
+
+export function StudioPreview() {
+  return (
+    <>
+      <div className="relative aspect-video w-full overflow-hidden rounded-2xl bg-zinc-900 ring-1 ring-zinc-800">
+        <PreviewBody />
+      </div>
+      <StudioError />
+    </>
+  );
+}

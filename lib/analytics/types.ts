@@ -21,6 +21,7 @@ export const EVENT_TYPES = [
   'high-loss', // packet loss above the threshold
   'worker-died',
   'join-failed', // a session that left without ever receiving media
+  'stream-alert', // a studio alert (SPEC 4): loss, fps or a bitrate drop of a live stream
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

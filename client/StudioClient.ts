@@ -10,6 +10,7 @@ import { LocalPublisher } from './LocalPublisher';
 import { captureCameraAndMic } from './localMedia';
 import { openSocket, request, waitForConnect, type ClientSocket } from './signalingClient';
 import { fetchStreamHistory } from './studio/history';
+import { MicLevelMeter } from './studio/MicLevelMeter';
 import { loadOwnerKey, saveOwnerKey } from './studio/ownerKey';
 import { Recorder, recordingSupported } from './studio/Recorder';
 import { SendStatsCollector, type SendStatsSample } from './studio/SendStatsCollector';
@@ -42,6 +43,7 @@ export class StudioClient {
   #live: Live | null = null;
   #device: Device | null = null;
   readonly #recorder = new Recorder();
+  #meter: MicLevelMeter | null = null;
   readonly #statsIntervalMs: number | undefined;
 
   constructor(options: { statsIntervalMs?: number } = {}) {
@@ -80,6 +82,8 @@ export class StudioClient {
     void this.#loadHistory(streamId);
     const capture = await captureCameraAndMic(null, null);
     set({ camTrack: capture.camTrack, micTrack: capture.micTrack, permission: capture.permission, error: capture.error, status: 'ready' });
+    this.#meter?.close();
+    this.#meter = capture.micTrack ? new MicLevelMeter(capture.micTrack, (micLevel) => set({ micLevel })) : null;
   }
 
   async #loadHistory(streamId: string): Promise<void> {
@@ -212,6 +216,8 @@ export class StudioClient {
   async #release(): Promise<void> {
     await this.#end('ended');
     this.#recorder.close();
+    this.#meter?.close();
+    this.#meter = null;
     const { camTrack, micTrack } = state();
     camTrack?.stop();
     micTrack?.stop();

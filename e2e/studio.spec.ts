@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { Socket } from 'socket.io-client';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../playwright.config';
@@ -14,7 +15,7 @@ test.use({
 const numberIn = async (page: Page, testId: string) => Number(((await page.getByTestId(testId).first().textContent()) ?? '').replace(/[^\d.]/g, ''));
 
 async function openStudio(browser: Browser, streamId: string, query = '') {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
   const page = await context.newPage();
   page.on('pageerror', (error) => console.log(`[studio] page error: ${error.message}`));
   // The degrade test reaches the sender through the page's own RTCPeerConnection.
@@ -47,6 +48,10 @@ test('a streamer goes live, a viewer watches, and the studio shows numbers that 
   const streamId = uniqueRoomId('show');
   const studio = await openStudio(browser, streamId);
   const { page } = studio;
+  // The microphone check: the fake microphone's beeps move the preview's meter.
+  await expect
+    .poll(async () => Number(await page.getByRole('meter', { name: 'Microphone' }).getAttribute('aria-valuenow')), { timeout: 10_000 })
+    .toBeGreaterThan(5);
   await goLive(page);
 
   // The browser's view: the fake camera's size and rate, real bitrate.
@@ -113,6 +118,18 @@ test('a streamer goes live, a viewer watches, and the studio shows numbers that 
   stranger.disconnect();
   await page.waitForTimeout(2500);
   expect((await history()).samples.some((s) => s.bitrate === 4242)).toBe(false);
+
+  // Record: a few seconds of what is sent, saved as a WebM file.
+  await page.getByRole('button', { name: 'Record' }).click();
+  await page.waitForTimeout(3000);
+  await page.getByRole('button', { name: 'Stop recording' }).click();
+  const save = page.getByRole('link', { name: /^Save recording/ });
+  await expect(save).toBeVisible();
+  const [download] = await Promise.all([page.waitForEvent('download'), save.click()]);
+  expect(download.suggestedFilename()).toMatch(/\.webm$/);
+  const file = await readFile((await download.path())!);
+  expect(file.length).toBeGreaterThan(20_000);
+  expect(file.subarray(0, 4).toString('hex')).toBe('1a45dfa3'); // EBML: a WebM/Matroska file
 
   // Ending the stream tells the viewer.
   await page.getByRole('button', { name: 'End stream' }).click();

@@ -37,6 +37,8 @@ export interface StudioState {
   permission: MediaPermission;
   camTrack: MediaStreamTrack | null;
   micTrack: MediaStreamTrack | null;
+  /** The preview's microphone peak level, 0..1 (the mic check). */
+  micLevel: number;
   /** The browser's latest measurement and when (ms). */
   stats: StreamStats | null;
   statsAt: number | null;
@@ -72,6 +74,7 @@ export const initialStudioState: StudioState = {
   permission: 'unknown',
   camTrack: null,
   micTrack: null,
+  micLevel: 0,
   stats: null,
   statsAt: null,
   band: null,

@@ -40,12 +40,37 @@ function StudioError() {
   );
 }
 
+/** The microphone check: a level bar that moves when you speak. */
+function MicMeter() {
+  const hasMic = useStudioStore((s) => s.micTrack !== null);
+  const level = useStudioStore((s) => s.micLevel);
+  if (!hasMic) return <p className="text-sm text-zinc-400">No microphone</p>;
+  const percent = Math.round(level * 100);
+  return (
+    <div className="flex items-center gap-3 text-sm text-zinc-300">
+      <span id="mic-level-label">Microphone</span>
+      <div
+        role="meter"
+        aria-labelledby="mic-level-label"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        data-testid="mic-level"
+        className="h-2 flex-1 overflow-hidden rounded-full bg-zinc-800"
+      >
+        <div className="h-full rounded-full bg-emerald-400 transition-[width] duration-100" style={{ width: `${percent}%` }} />
+      </div>
+    </div>
+  );
+}
+
 export function StudioPreview() {
   return (
     <>
       <div className="relative aspect-video w-full overflow-hidden rounded-2xl bg-zinc-900 ring-1 ring-zinc-800">
         <PreviewBody />
       </div>
+      <MicMeter />
       <StudioError />
     </>
   );

@@ -90,6 +90,13 @@ test('a streamer goes live, a viewer watches, and the studio shows numbers that 
   // The server sees the viewer receive a layer of this producer.
   await expect.poll(async () => numberSum(await page.getByTestId('layer-viewers').allTextContents()), { timeout: 15_000 }).toBe(1);
 
+  // Leaving is counted at once, and so is coming back.
+  await viewer.getByRole('button', { name: 'Leave' }).click();
+  await expect(page.getByTestId('viewer-count')).toHaveText('0');
+  await viewer.getByRole('button', { name: 'Play stream' }).click();
+  await expectDecoding(viewer.getByLabel('Live stream'));
+  await expect(page.getByTestId('viewer-count')).toHaveText('1');
+
   // Anyone may ask for the current stats (SPEC 4): the last sample and the viewer count.
   const stranger = await connectSocket(baseURL!);
   const current = await new Promise<any>((resolve) => {
@@ -106,6 +113,9 @@ test('a streamer goes live, a viewer watches, and the studio shows numbers that 
     expect(response.status()).toBe(200);
     return (await response.json()) as History;
   };
+  // Only an admin or the studio's owner key reads it.
+  expect((await request.get(`/api/streams/${streamId}/history`)).status()).toBe(401);
+  expect((await request.get(`/api/streams/${streamId}/history`, { headers: { authorization: 'Bearer not-the-key' } })).status()).toBe(403);
   const before = (await history()).samples.length;
   expect(before).toBeGreaterThan(0);
   await expect.poll(async () => (await history()).samples.length, { timeout: 10_000 }).toBeGreaterThan(before);
@@ -118,6 +128,17 @@ test('a streamer goes live, a viewer watches, and the studio shows numbers that 
   stranger.disconnect();
   await page.waitForTimeout(2500);
   expect((await history()).samples.some((s) => s.bitrate === 4242)).toBe(false);
+
+  // The OBS-style counters count from a Reset.
+  const capturedFrames = async () => {
+    const text = (await page.getByTestId('counter-dropped').textContent()) ?? '';
+    return Number(text.match(/\/ ([\d,]+)/)?.[1]?.replace(/,/g, '') ?? Number.NaN);
+  };
+  expect(await capturedFrames()).toBeGreaterThan(150);
+  await page.getByRole('button', { name: 'Reset counters' }).click();
+  // Within a sample or two of the Reset: at most a few seconds of 30 fps frames.
+  expect(await capturedFrames()).toBeLessThan(150);
+  await expect.poll(capturedFrames).toBeGreaterThan(0);
 
   // Record: a few seconds of what is sent, saved as a WebM file.
   await page.getByRole('button', { name: 'Record' }).click();

@@ -6,10 +6,17 @@ test('the active speaker is highlighted, the participant list shows mute state, 
   const alice = await joinAs(browser, roomId, 'Alice');
   const bob = await joinAs(browser, roomId, 'Bob');
 
-  // Only Alice's microphone is live, so the SFU's audio level observer picks her.
+  // Only Alice's microphone is live, so the SFU's dominant-speaker observer picks her.
   await bob.page.getByRole('button', { name: 'Mute microphone' }).click();
   await expect(tile(bob.page, 'Alice')).toHaveAttribute('data-active-speaker', 'true', { timeout: 15_000 });
   await expect(tile(alice.page, 'Bob')).not.toHaveAttribute('data-active-speaker', 'true');
+  // Swap who talks: detection follows the audio, not the join order.
+  await alice.page.getByRole('button', { name: 'Mute microphone' }).click();
+  await bob.page.getByRole('button', { name: 'Unmute microphone' }).click();
+  await expect(tile(alice.page, 'Bob')).toHaveAttribute('data-active-speaker', 'true', { timeout: 15_000 });
+  await expect(tile(bob.page, 'Alice')).not.toHaveAttribute('data-active-speaker', 'true');
+  await alice.page.getByRole('button', { name: 'Unmute microphone' }).click();
+  await bob.page.getByRole('button', { name: 'Mute microphone' }).click();
 
   await alice.page.getByRole('button', { name: 'Show participants' }).click();
   const people = alice.page.getByRole('complementary', { name: 'Participants' });

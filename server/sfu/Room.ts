@@ -30,7 +30,7 @@ export class Room extends TypedEmitter<RoomEvents> {
   readonly createdAt = Date.now();
   readonly #workerPid: number;
   readonly #router: types.Router;
-  readonly #audioLevelObserver: types.AudioLevelObserver;
+  readonly #speakerObserver: types.ActiveSpeakerObserver;
   readonly #transportSettings: TransportSettings;
   readonly #maxPeers: number;
   readonly #peerLimits: RoomOptions['peerLimits'];
@@ -40,17 +40,20 @@ export class Room extends TypedEmitter<RoomEvents> {
 
   static async create(options: RoomOptions): Promise<Room> {
     const router = await options.slot.worker.createRouter({ mediaCodecs: MEDIA_CODECS, appData: { roomId: options.id } });
-    const audioLevelObserver = await router.createAudioLevelObserver({ maxEntries: 1, threshold: -70, interval: 800 });
-    return new Room(options, router, audioLevelObserver);
+    // Dominant speaker identification (the algorithm Jitsi uses) rather than a
+    // loudness threshold averaged over an interval: speech is bursty, and an
+    // average over pauses often falls below any fixed threshold.
+    const speakerObserver = await router.createActiveSpeakerObserver({ interval: 300 });
+    return new Room(options, router, speakerObserver);
   }
 
-  private constructor(options: RoomOptions, router: types.Router, audioLevelObserver: types.AudioLevelObserver) {
+  private constructor(options: RoomOptions, router: types.Router, speakerObserver: types.ActiveSpeakerObserver) {
     super();
     this.id = options.id;
     this.workerIndex = options.slot.index;
     this.#workerPid = options.slot.worker.pid;
     this.#router = router;
-    this.#audioLevelObserver = audioLevelObserver;
+    this.#speakerObserver = speakerObserver;
     const { listenIps, ...limits } = options.transportSettings;
     this.#transportSettings = {
       ...limits,
@@ -60,7 +63,7 @@ export class Room extends TypedEmitter<RoomEvents> {
     this.#peerLimits = options.peerLimits;
     // A router dies with its worker: the room must not outlive it.
     router.observer.once('close', () => this.close('router-closed'));
-    audioLevelObserver.on('volumes', (volumes) => this.#setActiveSpeaker(String(volumes[0]?.producer.appData.peerId)));
+    speakerObserver.on('dominantspeaker', ({ producer }) => this.#setActiveSpeaker(String(producer.appData.peerId)));
   }
 
   get closed(): boolean {
@@ -97,7 +100,7 @@ export class Room extends TypedEmitter<RoomEvents> {
       transportSettings: this.#transportSettings,
       limits: this.#peerLimits,
     });
-    // No cleanup of the audio level observer on producer close: the worker's
+    // No cleanup of the speaker observer on producer close: the worker's
     // router removes a closed producer from every RTP observer itself.
     this.#peers.set(peer.id, peer);
     peer.once('close', (reason) => {
@@ -126,7 +129,7 @@ export class Room extends TypedEmitter<RoomEvents> {
 
   /** Makes a new microphone producer count towards active-speaker detection. */
   async watchAudio(producerId: string): Promise<void> {
-    await this.#audioLevelObserver.addProducer({ producerId });
+    await this.#speakerObserver.addProducer({ producerId });
   }
 
   /** Consumes a producer of another peer in this room; ids outside the room are "not found". */

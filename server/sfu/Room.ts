@@ -23,7 +23,7 @@ export interface RoomOptions {
   peerLimits: { maxTransports: number; maxProducers: number };
 }
 
-/** One router on one worker, its peers, and the audio level observer that finds the active speaker. */
+/** One router on one worker, its peers, and the dominant-speaker observer that finds the active speaker. */
 export class Room extends TypedEmitter<RoomEvents> {
   readonly id: string;
   readonly workerIndex: number;

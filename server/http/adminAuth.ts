@@ -1,21 +1,30 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type http from 'node:http';
 import { AppError } from '@/lib/protocol';
 import { log } from '@/server/log';
 import { readCookie, SESSION_COOKIE, verifySessionValue } from './adminSession';
 
-/** The configured admin token, or one generated at start and printed once. */
-export function resolveAdminToken(configured: string | undefined): string {
+/**
+ * The configured admin token, or one generated at start. A generated token is
+ * written once to the terminal, never into the structured log, which is often
+ * shipped to shared log stores.
+ */
+export function resolveAdminToken(
+  configured: string | undefined,
+  terminal: { write(text: string): unknown } = process.stderr,
+): string {
   if (configured) return configured;
   const token = randomBytes(24).toString('base64url');
-  log.warn('admin', `ADMIN_TOKEN is not set; generated one for this run: ${token}`);
+  log.warn('admin', 'ADMIN_TOKEN is not set; generated one for this run and printed it on the terminal');
+  terminal.write(`\n  Admin token for this run: ${token}\n  (set ADMIN_TOKEN to keep one across restarts)\n\n`);
   return token;
 }
 
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/** Compares fixed-size digests so neither the timing nor an early exit tells the token's length. */
 export function sameToken(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
+  return timingSafeEqual(digest(a), digest(b));
 }
 
 /** A browser signed in on /analytics/sign-in carries a valid session cookie. */

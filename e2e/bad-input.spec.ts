@@ -58,9 +58,12 @@ test('malformed, unknown and foreign-id messages get error acks and the call goe
     }),
   ).toMatchObject({ ok: false });
 
-  // A message over 256 kB drops that socket only.
+  // Under the 32 kB message limit an over-long chat text is refused by its schema, and the socket stays.
+  expect(await send(mallory, 'send-chat', { text: 'x'.repeat(20 * 1024) })).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
+  expect(mallory.connected).toBe(true);
+  // A message over 32 kB drops that socket only.
   const dropped = new Promise<string>((resolve) => mallory.once('disconnect', resolve));
-  mallory.emit('send-chat', { text: 'x'.repeat(300 * 1024) });
+  mallory.emit('send-chat', { text: 'x'.repeat(40 * 1024) });
   expect(await dropped).toBe('transport close');
 
   // Everyone else carries on: frames keep coming and the room is intact.

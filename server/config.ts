@@ -119,7 +119,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxPeersPerRoom: e.MAX_PEERS_PER_ROOM || 50,
       maxTransportsPerPeer: 4,
       maxProducersPerPeer: 4,
-      maxMessageBytes: 256 * 1024,
+      // Signaling messages are a few kB (RTP parameters, stats reports): 32 kB leaves room, not a payload channel.
+      maxMessageBytes: 32 * 1024,
       joinsPerMinutePerIp: e.JOIN_RATE_PER_MINUTE || 60,
     },
     allowedOrigins: e.ALLOWED_ORIGINS,

@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { verifyJoinToken } from '../server/auth/joinTokens';
 import { runCli } from './commands';
 import { EXIT_CODES } from './errors';
 import { roomDetail, roomSummary, serverOverview } from './testFixtures';
@@ -186,7 +187,7 @@ describe('failures: one line on stderr and a non-zero exit code', () => {
   it('--help is not a failure', async () => {
     const result = await stats(['--help']);
     expect(result.code).toBe(EXIT_CODES.ok);
-    for (const command of ['server', 'rooms', 'room', 'producers', 'consumers', 'producer', 'consumer', 'all', 'monitor']) {
+    for (const command of ['server', 'rooms', 'room', 'producers', 'consumers', 'producer', 'consumer', 'all', 'monitor', 'mint-link']) {
       expect(result.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
     }
   });
@@ -240,5 +241,113 @@ describe('monitor', () => {
     const result = await stats(['monitor', 'gone', ...INTERVAL, ...auth()]);
     expect(result.code).toBe(EXIT_CODES.notFound);
     expectOneErrorLine(result.stderr);
+  });
+});
+
+describe('mint-link', () => {
+  const SECRET = 'commands-test-join-secret-0123456789abcdef';
+  const DAY_MS = 86_400_000;
+
+  /** The token in a printed link, checked the way the server will check it. */
+  function tokenOf(link: string): string {
+    const token = new URL(link).searchParams.get('token');
+    expect(token).toBeTruthy();
+    return token ?? '';
+  }
+
+  it('prints a participant link for the room that expires in a day, without asking the server', async () => {
+    const result = await stats(['mint-link', ROOM, '--url', api.url, '--secret', SECRET]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(EXIT_CODES.ok);
+    expect(result.stdout.endsWith('\n')).toBe(true);
+    const link = result.stdout.trim();
+    expect(link.startsWith(`${api.url}/room/${ROOM}?token=`)).toBe(true);
+    const token = tokenOf(link);
+    await expect(verifyJoinToken(SECRET, token, ROOM, now.getTime())).resolves.toEqual({ roomId: ROOM, role: 'participant' });
+    await expect(verifyJoinToken(SECRET, token, ROOM, now.getTime() + DAY_MS)).rejects.toThrow(/expired/);
+    expect(api.requests).toEqual([]);
+  });
+
+  it('--name, --host and --ttl end up in the token', async () => {
+    const result = await stats(['mint-link', ROOM, '--url', api.url, '--secret', SECRET, '--name', '  Ada  ', '--host', '--ttl', '60']);
+    expect(result.code).toBe(EXIT_CODES.ok);
+    const token = tokenOf(result.stdout.trim());
+    await expect(verifyJoinToken(SECRET, token, ROOM, now.getTime() + 59_000)).resolves.toEqual({ roomId: ROOM, role: 'host', name: 'Ada' });
+    await expect(verifyJoinToken(SECRET, token, ROOM, now.getTime() + 60_000)).rejects.toThrow(/expired/);
+  });
+
+  it('reads JOIN_TOKEN_SECRET and PODIUM_URL, with --secret over the environment', async () => {
+    const env = { PODIUM_URL: 'https://podium.example/base/', JOIN_TOKEN_SECRET: SECRET };
+    const fromEnv = await stats(['mint-link', ROOM], { env });
+    expect(fromEnv.code).toBe(EXIT_CODES.ok);
+    expect(fromEnv.stdout.startsWith(`https://podium.example/base/room/${ROOM}?token=`)).toBe(true);
+    await expect(verifyJoinToken(SECRET, tokenOf(fromEnv.stdout.trim()), ROOM, now.getTime())).resolves.toMatchObject({ roomId: ROOM });
+
+    const other = 'a-different-secret-also-long-enough-0123456789';
+    const fromFlag = await stats(['mint-link', ROOM, '--secret', other], { env });
+    expect(fromFlag.code).toBe(EXIT_CODES.ok);
+    await expect(verifyJoinToken(other, tokenOf(fromFlag.stdout.trim()), ROOM, now.getTime())).resolves.toMatchObject({ roomId: ROOM });
+  });
+
+  it('without --url, links to the default server', async () => {
+    const result = await stats(['mint-link', ROOM, '--secret', SECRET]);
+    expect(result.stdout.startsWith(`http://localhost:3000/room/${ROOM}?token=`)).toBe(true);
+  });
+
+  it('--json prints { link, token, expiresAt }', async () => {
+    const result = await stats(['--json', 'mint-link', ROOM, '--url', api.url, '--secret', SECRET, '--ttl', '3600']);
+    expect(result.code).toBe(EXIT_CODES.ok);
+    const body = JSON.parse(result.stdout) as { link: string; token: string; expiresAt: string };
+    expect(Object.keys(body).sort()).toEqual(['expiresAt', 'link', 'token']);
+    expect(tokenOf(body.link)).toBe(body.token);
+    const expected = new Date(Math.floor(now.getTime() / 1000) * 1000 + 3_600_000);
+    expect(body.expiresAt).toBe(expected.toISOString());
+    await expect(verifyJoinToken(SECRET, body.token, ROOM, now.getTime())).resolves.toEqual({ roomId: ROOM, role: 'participant' });
+  });
+
+  it('no secret: one line naming --secret and JOIN_TOKEN_SECRET, exit code for a missing credential', async () => {
+    for (const env of [{}, { JOIN_TOKEN_SECRET: '' }]) {
+      const result = await stats(['mint-link', ROOM, '--url', api.url], { env });
+      expect(result.code).toBe(EXIT_CODES.auth);
+      expect(result.stdout).toBe('');
+      const line = expectOneErrorLine(result.stderr);
+      expect(line).toContain('--secret');
+      expect(line).toContain('JOIN_TOKEN_SECRET');
+    }
+  });
+
+  it('a short secret is a bad argument, and is not echoed', async () => {
+    const short = 'short-secret-value';
+    const flag = await stats(['mint-link', ROOM, '--secret', short]);
+    expect(flag.code).toBe(EXIT_CODES.usage);
+    expect(expectOneErrorLine(flag.stderr)).toMatch(/--secret must be at least 32 bytes/);
+    expect(flag.stderr).not.toContain(short);
+
+    const env = await stats(['mint-link', ROOM], { env: { JOIN_TOKEN_SECRET: short } });
+    expect(env.code).toBe(EXIT_CODES.usage);
+    expect(expectOneErrorLine(env.stderr)).toMatch(/JOIN_TOKEN_SECRET must be at least 32 bytes/);
+  });
+
+  it.each([
+    ['a bad room id', ['mint-link', 'no/such room', '--secret', SECRET], 'is not a room id'],
+    ['a blank name', ['mint-link', ROOM, '--secret', SECRET, '--name', '  '], 'is not a display name'],
+    ['a bad --url', ['mint-link', ROOM, '--secret', SECRET, '--url', 'localhost:3000'], 'pass --url like'],
+  ])('%s: exit code for bad arguments', async (_name, args, message) => {
+    const result = await stats(args);
+    expect(result.code).toBe(EXIT_CODES.usage);
+    expect(result.stdout).toBe('');
+    expect(expectOneErrorLine(result.stderr)).toContain(message);
+  });
+
+  it.each(['0', '-5', '1.5', 'soon'])('--ttl %s is refused by commander', async (ttl) => {
+    const result = await stats(['mint-link', ROOM, '--secret', SECRET, '--ttl', ttl]);
+    expect(result.code).toBe(EXIT_CODES.usage);
+    expect(expectOneErrorLine(result.stderr)).toContain("'--ttl <seconds>'");
+  });
+
+  it('a missing room id', async () => {
+    const result = await stats(['mint-link', '--secret', SECRET]);
+    expect(result.code).toBe(EXIT_CODES.usage);
+    expect(expectOneErrorLine(result.stderr)).toContain("missing required argument 'roomId'");
   });
 });

@@ -1,7 +1,11 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { decodeJwt } from 'jose';
 import type { RoomDetail } from '../lib/analytics/types';
+import { AppError } from '../lib/protocol/errors';
+import { DisplayNameSchema, RoomIdSchema, validate } from '../lib/protocol/validation';
+import { joinLink, joinSecretFromEnv, MIN_SECRET_BYTES, mintJoinToken } from '../server/auth/joinTokens';
 import { AnalyticsClient } from './apiClient';
-import { DEFAULT_URL, resolveConnection, type ConnectionFlags } from './connection';
+import { DEFAULT_URL, resolveBaseUrl, resolveConnection, type ConnectionFlags } from './connection';
 import { describeFailure, EXIT_CODES } from './errors';
 import { monitor, MonitorScreen } from './monitor';
 import { renderAll, renderConsumer, renderConsumers, renderProducer, renderProducers, renderRoom, renderRooms, renderServer } from './render';
@@ -26,7 +30,15 @@ interface GlobalFlags extends ConnectionFlags {
   json?: boolean;
 }
 
+interface MintFlags {
+  secret?: string;
+  name?: string;
+  host?: boolean;
+  ttl: number;
+}
+
 const DEFAULT_INTERVAL_SECONDS = 5;
+const DEFAULT_LINK_TTL_SECONDS = 86_400;
 
 function positiveSeconds(value: string): number {
   const seconds = Number(value);
@@ -34,9 +46,38 @@ function positiveSeconds(value: string): number {
   return seconds;
 }
 
+/** JWT times are whole seconds; a fraction would be silently dropped, so it is refused instead. */
+function wholeSeconds(value: string): number {
+  const seconds = Number(value);
+  if (!Number.isSafeInteger(seconds) || seconds <= 0) throw new InvalidArgumentError('expected a positive whole number of seconds.');
+  return seconds;
+}
+
+/** Flag over environment, as for --token; a short secret is a bad argument (exit 2), not a crash. */
+function resolveSecret(flags: MintFlags, env: CliIo['env']): string {
+  const fromFlag = flags.secret !== undefined && flags.secret.trim() !== '';
+  const source = fromFlag ? '--secret' : 'JOIN_TOKEN_SECRET';
+  let secret: string | undefined;
+  try {
+    secret = joinSecretFromEnv(fromFlag ? flags.secret : env.JOIN_TOKEN_SECRET);
+  } catch {
+    // Never echo the secret itself: this line may end up in a CI log.
+    throw new AppError('invalid_payload', `${source} must be at least ${MIN_SECRET_BYTES} bytes, the same secret as the server's JOIN_TOKEN_SECRET`);
+  }
+  if (!secret) throw new AppError('unauthorized', 'no join token secret: pass --secret <secret> or set JOIN_TOKEN_SECRET');
+  return secret;
+}
+
+/** Refused here rather than at join time: a link the room page would reject is worse than no link. */
+function checked(schema: typeof RoomIdSchema | typeof DisplayNameSchema, value: string, what: string): string {
+  const result = validate(schema, value);
+  if (!result.ok) throw new AppError('invalid_payload', `"${value}" is not ${what}: ${result.message}`);
+  return result.value;
+}
+
 const EXIT_HELP = `
 Exit codes: 0 ok, 1 other failure, 2 bad arguments, 3 server unreachable,
-4 token missing or refused, 5 room, producer or consumer not found.`;
+4 token (or mint-link's secret) missing or refused, 5 room, producer or consumer not found.`;
 
 class StatsCli {
   readonly #io: CliIo;
@@ -95,6 +136,12 @@ class StatsCli {
     program.command('monitor').argument('<roomId>').description('redraw the room in place until Ctrl-C')
       .option('--interval <seconds>', 'seconds between refreshes', positiveSeconds, DEFAULT_INTERVAL_SECONDS)
       .action((roomId: string, options: { interval: number }, cmd: Command) => this.#monitor(cmd, roomId, options.interval * 1000));
+    program.command('mint-link').argument('<roomId>').description('sign a join link for a room locally, without asking the server (--json: { link, token, expiresAt })')
+      .option('--secret <secret>', 'join token secret, as on the server (else JOIN_TOKEN_SECRET)')
+      .option('--name <name>', 'display name carried in the link')
+      .option('--host', 'the link joins as host instead of participant')
+      .option('--ttl <seconds>', 'seconds until the link expires', wholeSeconds, DEFAULT_LINK_TTL_SECONDS)
+      .action((roomId: string, options: MintFlags, cmd: Command) => this.#mintLink(cmd, roomId, options));
     return program;
   }
 
@@ -111,6 +158,20 @@ class StatsCli {
     const { client, flags } = this.#client(cmd);
     const body = await load(client);
     this.#io.stdout.write(`${flags.json ? JSON.stringify(body, null, 2) : render(body, this.#now())}\n`);
+  }
+
+  async #mintLink(cmd: Command, rawRoomId: string, options: MintFlags): Promise<void> {
+    const flags = cmd.optsWithGlobals<GlobalFlags & MintFlags>();
+    const roomId = checked(RoomIdSchema, rawRoomId, 'a room id');
+    const name = options.name === undefined ? undefined : checked(DisplayNameSchema, options.name, 'a display name');
+    const baseUrl = resolveBaseUrl(flags, this.#io.env);
+    const secret = resolveSecret(options, this.#io.env);
+    const role = options.host ? 'host' : 'participant';
+    const token = await mintJoinToken(secret, { roomId, role, name }, { ttlSeconds: options.ttl, nowMs: this.#now().getTime() });
+    const link = joinLink(baseUrl, roomId, token);
+    // Read back from the token itself, so what is printed is what the server will enforce.
+    const expiresAt = new Date((decodeJwt(token).exp ?? 0) * 1000).toISOString();
+    this.#io.stdout.write(`${flags.json ? JSON.stringify({ link, token, expiresAt }, null, 2) : link}\n`);
   }
 
   async #monitor(cmd: Command, roomId: string, intervalMs: number): Promise<void> {

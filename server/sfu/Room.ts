@@ -3,7 +3,7 @@ import { TypedEmitter } from '@/lib/TypedEmitter';
 import { AppError, type ConsumeResult, type PeerInfo, type ValidRequest } from '@/lib/protocol';
 import { log } from '@/server/log';
 import { MEDIA_CODECS } from './mediaCodecs';
-import { Peer } from './Peer';
+import { Peer, type PeerOptions } from './Peer';
 import type { RoomSnapshot } from './snapshots';
 import type { TransportSettings } from './transportSettings';
 import type { WorkerSlot } from './WorkerPool';
@@ -20,7 +20,7 @@ export interface RoomOptions {
   slot: WorkerSlot;
   transportSettings: Omit<TransportSettings, 'listen'> & { listenIps: types.TransportListenIp[] };
   maxPeers: number;
-  peerLimits: { maxTransports: number; maxProducers: number };
+  peerLimits: PeerOptions['limits'];
 }
 
 /** One router on one worker, its peers, and the dominant-speaker observer that finds the active speaker. */

@@ -20,7 +20,7 @@ const SETTINGS: RoomRegistrySettings = {
   maxIncomingBitrate: 1_500_000,
   initialAvailableOutgoingBitrate: 600_000,
   maxPeersPerRoom: 4,
-  peerLimits: { maxTransports: 4, maxProducers: 3 },
+  peerLimits: { maxTransports: 4, maxProducers: 3, dtlsConnectTimeoutMs: 30_000 },
 };
 
 const sfu = useSfuHarness({ settings: SETTINGS, numWorkers: 1, rtcMinPort: 44600, rtcMaxPort: 44699 });

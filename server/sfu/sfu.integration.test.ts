@@ -18,7 +18,7 @@ const SETTINGS: RoomRegistrySettings = {
   maxIncomingBitrate: 1_500_000,
   initialAvailableOutgoingBitrate: 600_000,
   maxPeersPerRoom: 2,
-  peerLimits: { maxTransports: 4, maxProducers: 3 },
+  peerLimits: { maxTransports: 4, maxProducers: 3, dtlsConnectTimeoutMs: 30_000 },
 };
 
 const sfu = useSfuHarness({ settings: SETTINGS, numWorkers: 2, rtcMinPort: 42000, rtcMaxPort: 42999 });

@@ -1,5 +1,4 @@
 import {
-  AppError,
   describeZodError,
   errorAck,
   okAck,
@@ -7,21 +6,9 @@ import {
   toErrorBody,
   type RequestName,
 } from '@/lib/protocol';
-import { log } from '@/server/log';
 import { requestHandlers } from './callHandlers';
+import { classify } from './requestErrors';
 import type { CallSession } from './types';
-
-/** mediasoup signals bad parameters with these; they are the client's fault, not ours. */
-const CLIENT_ERROR_NAMES = new Set(['TypeError', 'UnsupportedError']);
-
-function classify(error: unknown, context: Record<string, unknown>): AppError {
-  if (error instanceof AppError) return error;
-  if (error instanceof Error && CLIENT_ERROR_NAMES.has(error.name)) {
-    return new AppError('invalid_payload', error.message);
-  }
-  log.error('signaling', 'request failed', { ...context, error: error instanceof Error ? error.stack : String(error) });
-  return new AppError('internal', 'Internal server error');
-}
 
 /**
  * Runs one client request: rate limit, schema, handler, and always exactly one
@@ -37,7 +24,8 @@ export async function dispatch(session: CallSession, name: RequestName, payload:
     peer: session.membership?.peer.id,
   };
   if (typeof ack !== 'function') {
-    log.warn('signaling', 'request without acknowledgement ignored', context);
+    // Throttled per socket: a client must not be able to flood the log with these.
+    session.warnings.warn(session.socket.id, 'request without acknowledgement ignored', context);
     return;
   }
   const reply = ack as (response: unknown) => void;

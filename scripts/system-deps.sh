@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the project needs: Chromium for the end-to-end
-# tests (--with-browser) and the toolchain + libraries that build the mediasoup
+# Installs the Debian packages the project needs: Chromium and coturn for the
+# end-to-end tests (--with-browser) and the toolchain + libraries that build the mediasoup
 # worker offline (--with-worker-build). Idempotent: packages already present are
 # skipped, so a prepared machine pays only for the dpkg checks.
 set -euo pipefail
@@ -71,7 +71,16 @@ debian_mirror() {
 }
 
 if [ "$want_browser" -eq 1 ]; then
-  apt_install chromium fonts-liberation
+  # coturn: the relay-only call test (e2e/turn.spec.ts) starts its own turnserver on loopback.
+  # iptables: the ICE-restart test (e2e/ice-restart.spec.ts) drops one media path on loopback.
+  coturn_was_missing=$(missing coturn)
+  apt_install chromium fonts-liberation coturn iptables
+  # On a systemd machine the package starts its own service on port 3478 of every
+  # interface; the tests do not want it, so one this script installed is stopped.
+  if [ -n "$coturn_was_missing" ] && command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet coturn 2>/dev/null; then
+    echo "system-deps: stopping and disabling the coturn service the package started (the tests run their own)"
+    $SUDO systemctl disable --now coturn
+  fi
 fi
 
 if [ "$want_worker" -eq 1 ]; then

@@ -230,6 +230,7 @@ export interface TransportView {
   iceState: string;
   dtlsState: string;
   iceSelectedTuple: TupleView | null;
+  iceRestarts: number;
   recvBitrate: number;
   sendBitrate: number;
   bytesReceived: number;

@@ -52,6 +52,7 @@ export function transportView(t: TransportSnapshot, peerId: string, latest: Late
     iceState: t.iceState,
     dtlsState: t.dtlsState,
     iceSelectedTuple: t.iceSelectedTuple ?? s?.iceSelectedTuple ?? null,
+    iceRestarts: t.iceRestarts,
     recvBitrate: s?.recvBitrate ?? 0,
     sendBitrate: s?.sendBitrate ?? 0,
     bytesReceived: s?.bytesReceived ?? 0,

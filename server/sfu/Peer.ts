@@ -9,6 +9,7 @@ import {
   plainTransportStats,
   plainRtpTransportStats,
   snapshotConsumer,
+  iceRestartsOf,
   snapshotProducer,
   snapshotTransport,
   snapshotTuple,
@@ -44,6 +45,9 @@ function producerInfo(p: types.Producer, peerId: string): ProducerInfo {
 
 export type ConsumerCloseCause = 'producer-closed' | 'transport-closed' | 'closed';
 
+/** 'dtls-timeout': in use, yet DTLS had not connected within the deadline (see #armDtlsDeadline). */
+export type TransportCloseReason = 'closed' | 'dtls-timeout';
+
 export interface TransportStateChange {
   transportId: string;
   direction: TransportDirection;
@@ -65,8 +69,8 @@ export interface PeerEvents {
   /** The SFU sent this consumer's first RTP packet to the peer. */
   'consumer-first-rtp': [consumerId: string];
   'transport-state': [data: TransportStateChange];
-  /** A transport closed while its peer stayed (its router went away). */
-  'transport-closed': [data: { transportId: string; direction: TransportDirection }];
+  /** A transport closed while its peer stayed: its router went away, or its DTLS never connected. */
+  'transport-closed': [data: { transportId: string; direction: TransportDirection; reason: TransportCloseReason }];
 }
 
 /** Ids of the peer's objects whose stats can be asked for. */
@@ -83,7 +87,12 @@ export interface PeerOptions {
   userAgent?: string | null;
   router: types.Router;
   transportSettings: TransportSettings;
-  limits: { maxTransports: number; maxProducers: number };
+  limits: {
+    maxTransports: number;
+    maxProducers: number;
+    /** A WebRTC transport in use must reach DTLS connected this long after its first use; 0 or unset = no deadline. */
+    dtlsConnectTimeoutMs?: number;
+  };
 }
 
 /**
@@ -103,6 +112,11 @@ export class Peer extends TypedEmitter<PeerEvents> {
   readonly #transports = new Map<string, PeerTransport>();
   readonly #producers = new Map<string, types.Producer>();
   readonly #consumers = new Map<string, types.Consumer>();
+  /** Producers this peer is being given a consumer of, so two concurrent requests can't both pass the duplicate check. */
+  readonly #consuming = new Set<string>();
+  /** Per WebRTC transport: the timer that closes it unless DTLS connects first. */
+  readonly #dtlsDeadlines = new Map<string, ReturnType<typeof setTimeout>>();
+  readonly #dtlsTimedOut = new Set<string>();
   #closed = false;
 
   constructor(options: PeerOptions) {
@@ -215,7 +229,9 @@ export class Peer extends TypedEmitter<PeerEvents> {
     const observer = transport.observer as types.Transport['observer'];
     observer.once('close', () => {
       this.#transports.delete(transportId);
-      if (!this.#closed) this.emit('transport-closed', { transportId, direction });
+      this.#clearDtlsDeadline(transportId);
+      const reason: TransportCloseReason = this.#dtlsTimedOut.delete(transportId) ? 'dtls-timeout' : 'closed';
+      if (!this.#closed) this.emit('transport-closed', { transportId, direction, reason });
     });
     if (!isPlain(transport)) this.#watchConnection(transport, direction);
   }
@@ -232,6 +248,7 @@ export class Peer extends TypedEmitter<PeerEvents> {
         iceSelectedTuple: snapshotTuple(transport.iceSelectedTuple),
       });
     transport.on('dtlsstatechange', (state) => {
+      if (state === 'connected') this.#clearDtlsDeadline(transportId);
       if (state === 'failed') log.warn('sfu', 'transport DTLS failed', this.#context({ transport: transportId, direction }));
       stateChanged();
     });
@@ -239,6 +256,48 @@ export class Peer extends TypedEmitter<PeerEvents> {
       if (state === 'disconnected') log.info('sfu', 'transport ICE disconnected', this.#context({ transport: transportId }));
       stateChanged();
     });
+  }
+
+  /**
+   * Starts the DTLS deadline of a WebRTC transport at its first use (connect,
+   * produce, consume), not at its creation: a client creates both transports on
+   * joining but connects one only when it first sends or receives, so someone
+   * alone in a room, or joined without camera and microphone, rightly holds an
+   * unconnected transport for as long as that lasts. Once used, a browser
+   * connects within seconds; one that doesn't is broken or is holding ports.
+   */
+  #armDtlsDeadline(transport: PeerTransport): void {
+    const timeoutMs = this.#limits.dtlsConnectTimeoutMs ?? 0;
+    if (timeoutMs <= 0 || isPlain(transport) || transport.closed || transport.dtlsState === 'connected') return;
+    if (this.#dtlsDeadlines.has(transport.id)) return;
+    const timer = setTimeout(() => {
+      this.#dtlsDeadlines.delete(transport.id);
+      if (transport.closed || transport.dtlsState === 'connected') return;
+      log.warn('sfu', 'transport closed: DTLS did not connect in time', this.#context({
+        transport: transport.id,
+        direction: transport.appData.direction,
+        timeoutMs,
+        iceState: transport.iceState,
+        dtlsState: transport.dtlsState,
+      }));
+      this.#dtlsTimedOut.add(transport.id);
+      transport.close();
+    }, timeoutMs);
+    // A pending deadline must not keep a stopping process alive.
+    timer.unref?.();
+    this.#dtlsDeadlines.set(transport.id, timer);
+  }
+
+  #clearDtlsDeadline(transportId: string): void {
+    const timer = this.#dtlsDeadlines.get(transportId);
+    if (timer === undefined) return;
+    clearTimeout(timer);
+    this.#dtlsDeadlines.delete(transportId);
+  }
+
+  /** Transports whose DTLS deadline is running (a test checks that none outlives its transport). */
+  get pendingDtlsDeadlines(): number {
+    return this.#dtlsDeadlines.size;
   }
 
   #transport(transportId: string): PeerTransport {
@@ -270,11 +329,18 @@ export class Peer extends TypedEmitter<PeerEvents> {
 
   async connectTransport(transportId: string, dtlsParameters: ValidRequest<'connect-webrtc-transport'>['dtlsParameters']): Promise<void> {
     // Shape checked by the schema; mediasoup validates the values.
-    await this.#webRtcTransport(transportId).connect({ dtlsParameters: dtlsParameters as types.DtlsParameters });
+    const transport = this.#webRtcTransport(transportId);
+    this.#armDtlsDeadline(transport);
+    await transport.connect({ dtlsParameters: dtlsParameters as types.DtlsParameters });
   }
 
   async restartIce(transportId: string): Promise<types.IceParameters> {
-    return this.#webRtcTransport(transportId).restartIce();
+    const transport = this.#webRtcTransport(transportId);
+    const iceParameters = await transport.restartIce();
+    // Counted on the transport itself, so the count goes when the transport does.
+    transport.appData.iceRestarts = iceRestartsOf(transport) + 1;
+    log.info('sfu', 'transport ICE restarted', this.#context({ transport: transportId }));
+    return iceParameters;
   }
 
   async produce(options: ValidRequest<'produce'>): Promise<ProducerInfo> {
@@ -285,6 +351,7 @@ export class Peer extends TypedEmitter<PeerEvents> {
     if (this.#producers.size >= this.#limits.maxProducers) {
       throw new AppError('limit_exceeded', `At most ${this.#limits.maxProducers} producers per participant`);
     }
+    this.#armDtlsDeadline(transport);
     for (const existing of this.#producers.values()) {
       if (existing.appData.source === options.source) {
         throw new AppError('limit_exceeded', `You already publish a ${options.source} track`);
@@ -362,17 +429,22 @@ export class Peer extends TypedEmitter<PeerEvents> {
     if (transport.appData.direction !== 'recv') {
       throw new AppError('invalid_payload', 'Consume on a send transport');
     }
-    for (const existing of this.#consumers.values()) {
-      if (existing.producerId === options.producer.id) {
-        throw new AppError('limit_exceeded', 'You already consume that producer');
-      }
+    const producerId = options.producer.id;
+    const already = this.#consuming.has(producerId) || [...this.#consumers.values()].some((c) => c.producerId === producerId);
+    if (already) throw new AppError('limit_exceeded', 'You already consume that producer');
+    this.#armDtlsDeadline(transport);
+    this.#consuming.add(producerId);
+    let consumer: types.Consumer;
+    try {
+      consumer = await transport.consume({
+        producerId,
+        rtpCapabilities: options.rtpCapabilities,
+        paused: true,
+        appData: { peerId: this.id, producerPeerId: options.producer.appData.peerId, source: options.producer.appData.source },
+      });
+    } finally {
+      this.#consuming.delete(producerId);
     }
-    const consumer = await transport.consume({
-      producerId: options.producer.id,
-      rtpCapabilities: options.rtpCapabilities,
-      paused: true,
-      appData: { peerId: this.id, producerPeerId: options.producer.appData.peerId, source: options.producer.appData.source },
-    });
     if (this.#closed || transport.closed) {
       consumer.close();
       throw new AppError('not_in_room', 'You have left the room');

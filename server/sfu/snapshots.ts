@@ -11,6 +11,8 @@ export interface TransportSnapshot {
   iceState: string;
   dtlsState: string;
   iceSelectedTuple: TupleSnapshot | null;
+  /** ICE restarts the client asked for on this transport. */
+  iceRestarts: number;
   closed: boolean;
 }
 
@@ -72,6 +74,11 @@ export function isPlain(transport: PeerTransport): transport is types.PlainTrans
   return 'tuple' in transport;
 }
 
+export function iceRestartsOf(transport: PeerTransport): number {
+  const n = transport.appData.iceRestarts;
+  return typeof n === 'number' ? n : 0;
+}
+
 /** What a plain-RTP transport reports where a WebRtcTransport has ICE and DTLS states. */
 export const NO_ICE_DTLS = 'n/a';
 
@@ -83,6 +90,7 @@ export function snapshotTransport(t: PeerTransport): TransportSnapshot {
     iceState: plain ? NO_ICE_DTLS : t.iceState,
     dtlsState: plain ? NO_ICE_DTLS : t.dtlsState,
     iceSelectedTuple: plain ? remoteTuple(t.tuple) : snapshotTuple(t.iceSelectedTuple),
+    iceRestarts: iceRestartsOf(t),
     closed: t.closed,
   };
 }

@@ -60,6 +60,13 @@ export default defineConfig({
       MEDIASOUP_RTC_MIN_PORT: '41000',
       MEDIASOUP_RTC_MAX_PORT: '41999',
       JOIN_RATE_PER_MINUTE: '600',
+      // Every page and script socket of the suite comes from 127.0.0.1, and one test opens dozens
+      // (bad-input's probes, the analytics pages, the 50 join-room racers' reconnects): a per-address
+      // cap sized for one office's NAT would refuse the suite itself, not an abuser.
+      MAX_SOCKETS_PER_IP: '1000',
+      // Far shorter than the 30 s default and than any call here lasts: loopback DTLS connects in well
+      // under a second, and a deadline left running after the connect would cut every call mid-test.
+      DTLS_CONNECT_TIMEOUT_MS: '10000',
       // Small enough for the room-full test to fill with a few sockets; no other test needs more than 3.
       MAX_PEERS_PER_ROOM: '4',
       LOG_LEVEL: 'warn',

@@ -1,12 +1,16 @@
 import { Device, type types } from 'mediasoup-client';
-import { AppError, type ChatMessage, type ErrorBody, type JoinRoomResult } from '@/lib/protocol';
+import { AppError, type ChatMessage, type ErrorBody, type JoinRoomResult, type ResumeSessionResult } from '@/lib/protocol';
 import { useCallStore, initialCallState, type CallActions } from '@/stores/callStore';
 import { LocalDevices, local, setLocal } from './LocalDevices';
 import { LocalPublisher } from './LocalPublisher';
-import { addParticipant, removeParticipant } from './participants';
+import { browserIdentity } from './identity';
+import { addParticipant, patchParticipant, removeParticipant } from './participants';
 import { RemoteMedia } from './RemoteMedia';
-import { createTransport } from './transports';
+import { QualityMonitor } from './quality/QualityMonitor';
+import { mergeChat, reconcileRoom } from './resume';
+import { createTransport, restartIceIfDown } from './transports';
 import { openSocket, request, waitForConnect, type ClientSocket } from './signalingClient';
+import { invitedName, isJoinRefusal, joinTokenFromPage } from './joinToken'; // join tokens (issue 8 item 7)
 
 /** The media side of one joined room; rebuilt on every (re)join. */
 interface Joined {
@@ -38,9 +42,12 @@ export class CallClient {
     () => this.#joined?.publisher,
     (message, error) => this.#reportError(message, error),
   );
+  readonly #quality = new QualityMonitor((message, error) => this.#reportError(message, error));
   #roomId = '';
   #displayName = '';
   #leaving = false;
+  /** From the last join: continues this participant on a new socket within the grace period. */
+  #resumeToken: string | null = null;
   /** Bumped by every join and leave, so a join that a leave overtook doesn't report its aborted steps as a failure. */
   #attempt = 0;
 
@@ -61,7 +68,10 @@ export class CallClient {
     pin: (peerId) => useCallStore.setState(peerId ? { pinnedId: peerId, layout: 'speaker' } : { pinnedId: null }),
     sendChat: (text) => this.#guard('Could not send the message', () => this.#sendChat(text)),
     reportTileSize: (peerId, source, width, height) => this.#joined?.remote.setTileSize(peerId, source, width, height),
-    dismissNotice: () => setLocal({ error: null }),
+    dismissNotice: () => {
+      setLocal({ error: null });
+      useCallStore.setState({ notice: null });
+    },
   };
 
   async #guard(what: string, run: () => Promise<void>): Promise<void> {
@@ -82,6 +92,7 @@ export class CallClient {
   async #join(roomId: string, displayName: string): Promise<void> {
     if (useCallStore.getState().status === 'joining') return;
     performance.mark('podium:join-click');
+    displayName = invitedName() ?? displayName; // join tokens: a link that names its holder wins over the typed name, as on the server
     this.#roomId = roomId;
     this.#displayName = displayName;
     this.#leaving = false;
@@ -96,6 +107,8 @@ export class CallClient {
       if (this.#overtaken(attempt, 'join', error)) return;
       this.#teardownMedia();
       this.#socket?.disconnect();
+      // join tokens: a refused link ends the visit (no preview on the refusal page), so camera and microphone go off.
+      if (isJoinRefusal(toErrorBody(error))) this.#devices.stopAll();
       useCallStore.setState({ status: 'failed', error: toErrorBody(error) });
     }
   }
@@ -113,8 +126,15 @@ export class CallClient {
     this.#socket = socket;
     socket.on('disconnect', (reason) => this.#onDisconnect(socket, reason));
     socket.on('connect', () => {
-      if (useCallStore.getState().status === 'reconnecting') void this.#rejoin(socket);
+      if (useCallStore.getState().status === 'reconnecting') void this.#reconnect(socket);
     });
+    // Closing the tab is leaving (as LiveKit and Jitsi do), not a network drop to wait out.
+    window.addEventListener('pagehide', () => {
+      if (socket.connected && this.#joined) void request(socket, 'leave-room', undefined).catch(() => undefined);
+    });
+    socket.on('session-replaced', ({ reason }) => this.#replaced(socket, reason));
+    socket.on('participant-reconnecting', ({ peerId }) => patchParticipant(peerId, { reconnecting: true }));
+    socket.on('participant-resumed', ({ peerId }) => patchParticipant(peerId, { reconnecting: false }));
     socket.on('participant-joined', ({ peer }) => addParticipant(peer));
     socket.on('participant-left', ({ peerId }) => {
       this.#whenJoined((j) => j.remote.removePeer(peerId));
@@ -127,6 +147,7 @@ export class CallClient {
     socket.on('consumer-closed', ({ consumerId }) => this.#whenJoined((j) => j.remote.removeByConsumer(consumerId)));
     socket.on('active-speaker', ({ peerId }) => useCallStore.setState({ activeSpeakerId: peerId }));
     socket.on('chat-message', appendChat);
+    socket.on('server-shutdown', ({ reason }) => useCallStore.setState({ notice: reason })); // issue 8: SIGTERM; the usual reconnect follows
     return socket;
   }
 
@@ -139,7 +160,14 @@ export class CallClient {
   async #enterRoom(socket: ClientSocket): Promise<void> {
     this.#early = [];
     useCallStore.setState({ participants: {}, order: [] });
-    const joined = await request(socket, 'join-room', { roomId: this.#roomId, displayName: this.#displayName });
+    const joined = await request(socket, 'join-room', {
+      roomId: this.#roomId,
+      displayName: this.#displayName,
+      joinToken: joinTokenFromPage(),
+      identity: browserIdentity(),
+    });
+    this.#resumeToken = joined.resumeToken;
+    useCallStore.setState((s) => ({ chat: mergeChat(s.chat, joined.chat), ownPeerIds: [...s.ownPeerIds, joined.peerId] }));
     for (const peer of joined.peers) addParticipant(peer);
     if (!this.#device) {
       this.#device = new Device();
@@ -153,6 +181,7 @@ export class CallClient {
     const remote = new RemoteMedia(socket, this.#device, recv, (message, error) => this.#reportError(message, error));
     const ready: Joined = { send, recv, publisher, remote };
     this.#joined = ready;
+    this.#quality.start({ socket, ...ready });
     useCallStore.setState({ status: 'joined', selfId: joined.peerId, activeSpeakerId: joined.activeSpeakerId });
     // Existing producers first, then what was announced meanwhile (add() ignores repeats).
     const consuming = joined.peers.flatMap((peer) => peer.producers.map((p) => remote.add(p)));
@@ -172,11 +201,65 @@ export class CallClient {
   }
 
   #onDisconnect(socket: ClientSocket, reason: string): void {
+    const status = useCallStore.getState().status;
+    if (status === 'reconnecting') {
+      // Lost again while resuming: that attempt is void, the next connect starts another.
+      this.#attempt++;
+      return;
+    }
+    if (this.#leaving || status !== 'joined') {
+      this.#teardownMedia();
+      return;
+    }
+    // The network dropped: keep the page, the tiles and the media, and resume
+    // as the same participant when the socket is back. The server dropping us
+    // (our room closed) means our place is gone: rejoin afresh.
+    if (reason === 'io server disconnect') {
+      this.#resumeToken = null;
+      this.#teardownMedia();
+      useCallStore.setState({ participants: {}, order: [], activeSpeakerId: null });
+      socket.connect();
+    }
+    useCallStore.setState({ status: 'reconnecting' });
+  }
+
+  /** The socket is back: continue as the same participant, or join again when our place has ended. */
+  async #reconnect(socket: ClientSocket): Promise<void> {
+    const attempt = this.#attempt;
+    const token = this.#resumeToken;
+    if (token && this.#joined) {
+      try {
+        const resumed = await request(socket, 'resume-session', { resumeToken: token });
+        if (this.#overtaken(attempt, 'resume', null)) return;
+        if (this.#resumed(resumed)) return;
+        // The server kept us but not our transports: start over cleanly.
+        await request(socket, 'leave-room', undefined);
+      } catch (error) {
+        if (this.#overtaken(attempt, 'resume', error)) return;
+        if (!(error instanceof AppError && error.code === 'not_found')) this.#reportError('resume failed', error);
+        useCallStore.setState({ notice: 'You were disconnected for too long, so you rejoined the meeting.' });
+      }
+    }
+    this.#resumeToken = null;
     this.#teardownMedia();
-    if (this.#leaving || useCallStore.getState().status !== 'joined') return;
-    // The server dropped us (or the network did): keep the page, rejoin when the socket is back.
-    useCallStore.setState({ status: 'reconnecting', participants: {}, order: [], activeSpeakerId: null });
-    if (reason === 'io server disconnect') socket.connect();
+    useCallStore.setState({ participants: {}, order: [], activeSpeakerId: null });
+    await this.#rejoin(socket);
+  }
+
+  /** Applies a resume; false when our transports are gone and only a fresh join will do. */
+  #resumed(resumed: ResumeSessionResult): boolean {
+    const joined = this.#joined;
+    if (!joined) return false;
+    const kept = new Set(resumed.transportIds);
+    if (!kept.has(joined.send.id) || !kept.has(joined.recv.id)) return false;
+    reconcileRoom(joined.remote, resumed);
+    useCallStore.setState({ status: 'joined', selfId: resumed.peerId });
+    // Signaling came back; media may not have (a real network drop breaks both).
+    const socket = this.#socket!;
+    for (const transport of [joined.send, joined.recv]) {
+      void restartIceIfDown(socket, transport, (message: string, error: unknown) => this.#reportError(message, error));
+    }
+    return true;
   }
 
   async #rejoin(socket: ClientSocket): Promise<void> {
@@ -191,10 +274,22 @@ export class CallClient {
     }
   }
 
+  /** The same browser joined this room in another tab: this one steps aside. */
+  #replaced(socket: ClientSocket, reason: string): void {
+    this.#leaving = true;
+    this.#attempt++;
+    this.#resumeToken = null;
+    this.#teardownMedia();
+    socket.disconnect();
+    this.#devices.stopAll();
+    useCallStore.setState({ ...initialCallState, status: 'replaced', notice: reason, roomId: this.#roomId, displayName: this.#displayName, local: local() });
+  }
+
   #teardownMedia(): void {
     const joined = this.#joined;
     this.#joined = null;
     this.#early = [];
+    this.#quality.stop();
     if (!joined) return;
     joined.remote.close();
     joined.publisher.close();
@@ -212,6 +307,7 @@ export class CallClient {
   async #leave(): Promise<void> {
     this.#leaving = true;
     this.#attempt++;
+    this.#resumeToken = null;
     const socket = this.#socket;
     if (socket?.connected) {
       await request(socket, 'leave-room', undefined).catch((error) => this.#reportError('leave failed', error));

@@ -23,6 +23,11 @@ export class LocalPublisher {
     this.#transport = transport;
   }
 
+  /** The producer of `source`, for reading its state (the quality monitor); undefined while none exists. */
+  producer(source: MediaSource): types.Producer | undefined {
+    return this.#producers.get(source);
+  }
+
   has(source: MediaSource): boolean {
     return this.#producers.has(source);
   }

@@ -3,7 +3,7 @@ import { useCallStore, type RemoteParticipant } from '@/stores/callStore';
 
 /* Store writes for remote participants, shared by the call client's parts. */
 
-export function addParticipant(peer: Pick<PeerInfo, 'id' | 'displayName' | 'joinedAt'>): void {
+export function addParticipant(peer: Pick<PeerInfo, 'id' | 'displayName' | 'joinedAt' | 'reconnecting'>): void {
   useCallStore.setState((s) => {
     if (s.participants[peer.id]) return s;
     const participant: RemoteParticipant = {
@@ -16,6 +16,7 @@ export function addParticipant(peer: Pick<PeerInfo, 'id' | 'displayName' | 'join
       audioTrack: null,
       videoTrack: null,
       screenTrack: null,
+      reconnecting: Boolean(peer.reconnecting),
     };
     return { participants: { ...s.participants, [peer.id]: participant }, order: [...s.order, peer.id] };
   });

@@ -161,7 +161,8 @@ test('a peer whose network dies mid-call appears on the open events page as a dr
   await expect(drop).toHaveCount(0);
 
   stallSocket(ghost);
-  await expect(drop).toHaveCount(1, { timeout: 20_000 });
+  // Heartbeat (~8 s) plus the resume grace period (15 s).
+  await expect(drop).toHaveCount(1, { timeout: 35_000 });
   await expect(drop).toContainText('Ghost');
   await expect(drop).toContainText('ping timeout');
   await expect(drop.getByRole('link', { name: roomId })).toBeVisible();

@@ -30,7 +30,12 @@ test('the active speaker is highlighted, the participant list shows mute state, 
   await bob.page.getByRole('button', { name: 'Show chat' }).click();
   await expect(bob.page.getByRole('log', { name: 'Chat history' }).getByText('Hello from Alice')).toBeVisible();
 
-  await Promise.all([alice.close(), bob.close()]);
+  // Someone who joins late reads the meeting's chat so far.
+  const carol = await joinAs(browser, roomId, 'Carol');
+  await carol.page.getByRole('button', { name: 'Show chat' }).click();
+  await expect(carol.page.getByRole('log', { name: 'Chat history' }).getByText('Hello from Alice')).toBeVisible();
+
+  await Promise.all([alice.close(), bob.close(), carol.close()]);
 });
 
 test('a shared screen appears as its own tile for the others', async ({ browser }) => {

@@ -14,15 +14,22 @@ export interface Participant {
   close(): Promise<void>;
 }
 
+export interface JoinOptions {
+  /** Runs in the page before any of its scripts (test instrumentation, e.g. recording RTCPeerConnections). */
+  initScript?: () => void;
+}
+
 /** A person in their own browser context: opens the room link, types a name, joins. */
 export async function joinAs(
   browser: Browser,
   roomId: string,
   name: string,
   viewport = { width: 1280, height: 800 },
+  options: JoinOptions = {},
 ): Promise<Participant> {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
+  if (options.initScript) await page.addInitScript(options.initScript);
   page.on('pageerror', (error) => console.log(`[${name}] page error: ${error.message}`));
   page.on('console', (message) => {
     if (message.type() === 'error') console.log(`[${name}] console error: ${message.text()}`);

@@ -1,8 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { E2E_ADMIN_TOKEN } from '../playwright.config';
 import { uniqueRoomId } from './helpers';
+import { removeDatabase, startServer } from './serverProcess';
 
 /*
  * History outlives the process: telemetry, events and sessions written by
@@ -15,40 +14,8 @@ const BASE = `http://localhost:${PORT}`;
 const DB = 'data/e2e-restart.db';
 const headers = { Authorization: `Bearer ${E2E_ADMIN_TOKEN}` };
 
-function startServer(): ChildProcess {
-  // tsx as a loader in this very process: a signal reaches the server itself, not a wrapper.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: String(PORT),
-      ADMIN_TOKEN: E2E_ADMIN_TOKEN,
-      DATABASE_URL: `file:./${DB}`,
-      STUN_URLS: '',
-      MEDIASOUP_NUM_WORKERS: '1',
-      MEDIASOUP_RTC_MIN_PORT: '45000',
-      MEDIASOUP_RTC_MAX_PORT: '45499',
-      LOG_LEVEL: 'warn',
-      NODE_ID: 'restart-node',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  return child;
-}
-
-async function waitHealthy(): Promise<void> {
-  await expect
-    .poll(async () => (await fetch(`${BASE}/api/health`).then((r) => r.status, () => 0)), { timeout: 60_000, intervals: [250] })
-    .toBe(200);
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
+const startRestartServer = () =>
+  startServer({ port: PORT, database: DB, rtcPorts: { min: 45000, max: 45499 }, env: { NODE_ID: 'restart-node', RESUME_GRACE_MS: '1000' } });
 
 const get = async (path: string) => {
   const response = await fetch(`${BASE}${path}`, { headers });
@@ -58,10 +25,10 @@ const get = async (path: string) => {
 
 test('telemetry, events and sessions are still there after a restart', async ({ browser }) => {
   test.setTimeout(150_000);
-  for (const suffix of ['', '-wal', '-shm']) rmSync(`${DB}${suffix}`, { force: true });
-  let server = startServer();
+  removeDatabase(DB);
+  let server = startRestartServer();
   try {
-    await waitHealthy();
+    await server.waitHealthy();
     const roomId = uniqueRoomId('restart');
     const contexts = await Promise.all([browser.newContext(), browser.newContext()]);
     for (const [i, context] of contexts.entries()) {
@@ -78,20 +45,21 @@ test('telemetry, events and sessions are still there after a restart', async ({ 
     await expect
       .poll(async () => (await get(`/analytics/rooms/${roomId}/peers/${alice.id}/telemetry`)).telemetry.length, { timeout: 30_000 })
       .toBeGreaterThan(0);
-    // Bob's page goes away without a goodbye: an event for the log.
-    await contexts[1]!.close();
+    // Bob's network dies, and he is not back within the (1 s) grace period: an event for the log.
+    await contexts[1]!.setOffline(true);
     await expect
-      .poll(async () => (await get(`/analytics/events?roomId=${roomId}&type=peer-dropped`)).events.length, { timeout: 15_000 })
+      .poll(async () => (await get(`/analytics/events?roomId=${roomId}&type=peer-dropped`)).events.length, { timeout: 30_000 })
       .toBe(1);
+    await contexts[1]!.close();
     const before = {
       telemetry: (await get(`/analytics/rooms/${roomId}/peers/${alice.id}/telemetry`)).telemetry,
       events: (await get(`/analytics/events?roomId=${roomId}`)).events,
     };
     await contexts[0]!.close();
 
-    await stop(server);
-    server = startServer();
-    await waitHealthy();
+    await server.stop();
+    server = startRestartServer();
+    await server.waitHealthy();
 
     const after = await get(`/analytics/rooms/${roomId}/peers/${alice.id}/telemetry`);
     expect(after.telemetry.length).toBeGreaterThanOrEqual(before.telemetry.length);
@@ -109,6 +77,6 @@ test('telemetry, events and sessions are still there after a restart', async ({ 
     const { rooms } = await get('/analytics/history/rooms');
     expect(rooms.map((r: { id: string }) => r.id)).toContain(roomId);
   } finally {
-    await stop(server);
+    await server.stop();
   }
 });

@@ -44,6 +44,10 @@ describe('loadConfig defaults', () => {
     expect(config.adminToken).toBeUndefined();
   });
 
+  it('has no join token secret, so rooms need no join link', () => {
+    expect(config.joinTokenSecret).toBeUndefined();
+  });
+
   it('uses a public STUN server and no TURN', () => {
     expect(config.ice.stunUrls).toEqual(['stun:stun.l.google.com:19302']);
     expect(config.ice.turnUrls).toEqual([]);
@@ -137,6 +141,14 @@ describe('loadConfig overrides', () => {
     expect(load({ ADMIN_TOKEN: 'a-token-of-16-chr' }).adminToken).toBe('a-token-of-16-chr');
     expect(() => load({ ADMIN_TOKEN: 'short-token' })).toThrow(/ADMIN_TOKEN.*at least 16 characters/);
   });
+
+  it('keeps a join token secret of 32 bytes or more and refuses a shorter one at start', () => {
+    const secret = 'j'.repeat(32);
+    expect(load({ JOIN_TOKEN_SECRET: secret }).joinTokenSecret).toBe(secret);
+    expect(() => load({ JOIN_TOKEN_SECRET: 'j'.repeat(31) })).toThrow(/JOIN_TOKEN_SECRET must be at least 32 bytes/);
+    // Bytes, not characters: 11 three-byte characters are 33 bytes.
+    expect(load({ JOIN_TOKEN_SECRET: '€'.repeat(11) }).joinTokenSecret).toBe('€'.repeat(11));
+  });
 });
 
 describe('empty environment values', () => {
@@ -148,6 +160,12 @@ describe('empty environment values', () => {
 
   it('treats an empty ADMIN_TOKEN as unset', () => {
     expect(loadConfig({ ADMIN_TOKEN: '' } as unknown as NodeJS.ProcessEnv).adminToken).toBeUndefined();
+  });
+
+  it('treats an empty or blank JOIN_TOKEN_SECRET as unset', () => {
+    for (const JOIN_TOKEN_SECRET of ['', '   ']) {
+      expect(loadConfig({ JOIN_TOKEN_SECRET } as unknown as NodeJS.ProcessEnv).joinTokenSecret).toBeUndefined();
+    }
   });
 
   it('names the setting when a value is invalid', () => {

@@ -14,6 +14,7 @@ import { RoomRegistry } from './sfu/RoomRegistry';
 import { WorkerPool } from './sfu/WorkerPool';
 import type { WorkerBinary } from './sfu/workerBinary';
 import { attachSignaling } from './signaling/attachSignaling';
+import { shutdownServer } from './shutdown';
 
 const SHUTDOWN_GRACE_MS = 5000;
 
@@ -46,7 +47,11 @@ export async function startServer(options: { workerBinary: WorkerBinary }): Prom
     maxIncomingBitrate: config.mediasoup.maxIncomingBitrate,
     initialAvailableOutgoingBitrate: config.mediasoup.initialAvailableOutgoingBitrate,
     maxPeersPerRoom: config.limits.maxPeersPerRoom,
-    peerLimits: { maxTransports: config.limits.maxTransportsPerPeer, maxProducers: config.limits.maxProducersPerPeer },
+    peerLimits: {
+      maxTransports: config.limits.maxTransportsPerPeer,
+      maxProducers: config.limits.maxProducersPerPeer,
+      dtlsConnectTimeoutMs: config.limits.dtlsConnectTimeoutMs,
+    },
   });
   const adminToken = resolveAdminToken(config.adminToken);
   const collector = new Collector(
@@ -80,6 +85,8 @@ export async function startServer(options: { workerBinary: WorkerBinary }): Prom
     db,
     workers: () => pool.size,
     metrics: createMetrics(collector),
+    // Called per request, so after `signaling` below exists.
+    participantCredential: (token) => signaling.participantCredential(token),
   };
   const server = http.createServer((req, res) => {
     let url: URL;
@@ -115,22 +122,21 @@ export async function startServer(options: { workerBinary: WorkerBinary }): Prom
     log.info('server', `${signal} received, shutting down`);
     const force = setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS);
     force.unref();
-    signaling
-      .close()
-      .then(async () => {
-        rooms.closeAll();
-        collector.close();
-        pool.close();
-        await Promise.all([history.close(), streamStorage.close()]);
-        return db.close();
-      })
-      .then(() => new Promise<void>((resolve) => server.close(() => resolve())))
-      .then(() => process.exit(0))
-      .catch((error: unknown) => {
+    shutdownServer({
+      signaling,
+      rooms,
+      collector,
+      pool,
+      writers: [history, streamStorage],
+      db,
+      server,
+    }).then(
+      () => process.exit(0),
+      (error: unknown) => {
         log.error('server', 'unclean shutdown', { error: String(error) });
         process.exit(1);
-      });
-    server.closeAllConnections();
+      },
+    );
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));

@@ -1,12 +1,13 @@
 import { create } from 'zustand';
 import type { ChatMessage, ErrorBody } from '@/lib/protocol';
+import type { TileQuality } from '@/lib/quality/tileQuality';
 
 /*
  * Everything the call UI renders. Only the call client (client/) writes here;
  * components read through selectors and act through `useCallActions()`.
  */
 
-export type CallStatus = 'idle' | 'joining' | 'joined' | 'reconnecting' | 'left' | 'failed';
+export type CallStatus = 'idle' | 'joining' | 'joined' | 'reconnecting' | 'left' | 'failed' | 'replaced';
 export type MediaPermission = 'unknown' | 'pending' | 'granted' | 'denied' | 'unavailable';
 export type Layout = 'grid' | 'speaker';
 
@@ -43,6 +44,8 @@ export interface RemoteParticipant {
   audioTrack: MediaStreamTrack | null;
   videoTrack: MediaStreamTrack | null;
   screenTrack: MediaStreamTrack | null;
+  /** Lost its connection; the server holds its place for the grace period. */
+  reconnecting: boolean;
 }
 
 export interface CallState {
@@ -59,6 +62,14 @@ export interface CallState {
   layout: Layout;
   pinnedId: string | null;
   chat: ChatMessage[];
+  /** Connection quality of each remote peer's tile, by peer id (written by client/quality/QualityMonitor). */
+  quality: Record<string, TileQuality>;
+  /** My own send quality, shown on my tile. */
+  selfQuality: TileQuality | null;
+  /** Every peer id this page has joined as, so earlier messages stay "mine" after a fresh rejoin. */
+  ownPeerIds: string[];
+  /** A passing explanation of what the call just did by itself ("You were away too long..."). */
+  notice: string | null;
 }
 
 export const initialLocalMedia: LocalMediaState = {
@@ -89,6 +100,10 @@ export const initialCallState: CallState = {
   layout: 'grid',
   pinnedId: null,
   chat: [],
+  quality: {},
+  selfQuality: null,
+  ownPeerIds: [],
+  notice: null,
 };
 
 export const useCallStore = create<CallState>()(() => initialCallState);

@@ -11,7 +11,7 @@ const MAX_CHARS = 2000;
 
 export function ChatPanel({ onClose }: { onClose: () => void }) {
   const chat = useCallStore((s) => s.chat);
-  const selfId = useCallStore((s) => s.selfId);
+  const ownPeerIds = useCallStore((s) => s.ownPeerIds);
   const actions = useCallActions();
   const inputRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
@@ -60,7 +60,7 @@ export function ChatPanel({ onClose }: { onClose: () => void }) {
         ) : (
           <ol className="flex flex-col gap-3">
             {chat.map((m) => {
-              const own = m.peerId === selfId;
+              const own = ownPeerIds.includes(m.peerId);
               return (
                 <li key={m.id} data-own={own ? 'true' : undefined} className={`flex flex-col ${own ? 'items-end' : 'items-start'}`}>
                   <div className="flex items-baseline gap-2 text-xs text-zinc-400">

@@ -15,7 +15,8 @@ import { Stage } from './Stage';
 export function InCall({ roomId }: { roomId: string }) {
   const status = useCallStore((s) => s.status);
   const chat = useCallStore((s) => s.chat);
-  const selfId = useCallStore((s) => s.selfId);
+  const ownPeerIds = useCallStore((s) => s.ownPeerIds);
+  const callNotice = useCallStore((s) => s.notice);
   const peopleCount = useCallStore((s) => 1 + Object.keys(s.participants).length);
   const notice = useCallStore((s) => s.local.error);
   const actions = useCallActions();
@@ -26,7 +27,7 @@ export function InCall({ roomId }: { roomId: string }) {
   useEffect(() => {
     if (panel === 'chat') setSeenMessages(chat.length);
   }, [panel, chat.length]);
-  const unread = panel === 'chat' ? 0 : unreadCount(chat, seenMessages, selfId);
+  const unread = panel === 'chat' ? 0 : unreadCount(chat, seenMessages, ownPeerIds);
 
   function closePanel() {
     const closed = panel;
@@ -55,6 +56,22 @@ export function InCall({ roomId }: { roomId: string }) {
         >
           <Spinner className="size-4" />
           Reconnecting…
+        </div>
+      )}
+
+      {callNotice && (
+        <div
+          role="status"
+          className="mx-3 mt-2 flex items-center gap-3 rounded-lg bg-sky-500/15 px-3 py-2 text-sm text-sky-100 ring-1 ring-sky-500/40 sm:mx-4"
+        >
+          <span className="min-w-0 flex-1">{callNotice}</span>
+          <button
+            type="button"
+            onClick={actions.dismissNotice}
+            className="rounded-md px-2 py-1 font-medium text-sky-100 hover:bg-sky-500/20"
+          >
+            Dismiss
+          </button>
         </div>
       )}
 

@@ -2,8 +2,10 @@
 
 import { useEffect, useRef, useState } from 'react';
 import { useCallActions } from '@/client/useCallActions';
+import { describeJoinRefusal } from '@/lib/ui/joinRefusal';
 import { useCallStore } from '@/stores/callStore';
 import { InCall } from './InCall';
+import { JoinRefused } from './JoinRefused'; // join tokens (issue 8 item 7)
 import { LeftView } from './LeftView';
 import { NAME_STORAGE_KEY, PreJoin } from './PreJoin';
 
@@ -11,6 +13,8 @@ import { NAME_STORAGE_KEY, PreJoin } from './PreJoin';
 export function RoomView({ roomId }: { roomId: string }) {
   const status = useCallStore((s) => s.status);
   const storeRoomId = useCallStore((s) => s.roomId);
+  const error = useCallStore((s) => s.error);
+  const notice = useCallStore((s) => s.notice);
   const actions = useCallActions();
   const [rejoining, setRejoining] = useState(false);
 
@@ -52,6 +56,20 @@ export function RoomView({ roomId }: { roomId: string }) {
   }
 
   if (sameRoom && (status === 'joined' || status === 'reconnecting')) return <InCall roomId={roomId} />;
+  // A refused join link is not a failure to retry: the link itself has to change.
+  const refusal = sameRoom && status === 'failed' ? describeJoinRefusal(error) : null;
+  if (refusal) return <JoinRefused roomId={roomId} refusal={refusal} />;
+  if (sameRoom && status === 'replaced') {
+    return (
+      <LeftView
+        onRejoin={rejoin}
+        rejoining={rejoining}
+        title="You joined from another tab"
+        detail={notice ?? 'This meeting is open in another tab or window.'}
+        rejoinLabel="Use this tab instead"
+      />
+    );
+  }
   if (sameRoom && (status === 'left' || (status === 'joining' && rejoining))) {
     return <LeftView onRejoin={rejoin} rejoining={rejoining} />;
   }

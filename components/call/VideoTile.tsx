@@ -5,6 +5,7 @@ import { useCallActions } from '@/client/useCallActions';
 import { MicOffIcon, PinIcon, PinOffIcon } from '@/components/ui/icons';
 import type { TileInfo } from '@/lib/ui/tiles';
 import { Avatar } from './Avatar';
+import { QualityIndicator } from './QualityIndicator';
 import { TrackVideo } from './TrackVideo';
 
 export type TileVariant = 'grid' | 'stage' | 'strip';
@@ -24,7 +25,7 @@ export interface VideoTileProps {
  * data-peer-id, data-source, data-active-speaker="true" when speaking.
  */
 export function VideoTile({ tile, variant = 'grid', isActiveSpeaker = false, pinned = false, onTogglePin }: VideoTileProps) {
-  const { peerId, source, name, isSelf, track, camOff, micMuted } = tile;
+  const { peerId, source, name, isSelf, track, camOff, micMuted, reconnecting } = tile;
   const ref = useRef<HTMLDivElement>(null);
   const actions = useCallActions();
   const reportRef = useRef(actions.reportTileSize);
@@ -84,6 +85,16 @@ export function VideoTile({ tile, variant = 'grid', isActiveSpeaker = false, pin
         </div>
       )}
 
+      {reconnecting && (
+        <div
+          role="status"
+          aria-label={`${name} is reconnecting`}
+          className="absolute inset-0 flex items-center justify-center bg-zinc-950/60 text-sm font-medium text-amber-200"
+        >
+          <span className="rounded-md bg-zinc-950/80 px-2 py-1">Reconnecting…</span>
+        </div>
+      )}
+
       {isActiveSpeaker && (
         <span aria-hidden="true" className="pointer-events-none absolute inset-0 rounded-xl ring-3 ring-emerald-400 ring-inset" />
       )}
@@ -121,6 +132,8 @@ export function VideoTile({ tile, variant = 'grid', isActiveSpeaker = false, pin
           {pinned ? <PinOffIcon className="size-4" /> : <PinIcon className="size-4" />}
         </button>
       )}
+
+      {!isScreen && <QualityIndicator peerId={peerId} name={name} isSelf={isSelf} small={small} />}
     </div>
   );
 }

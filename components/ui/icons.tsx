@@ -169,6 +169,13 @@ export const AlertIcon = (p: IconProps) => (
   </Icon>
 );
 
+export const LockIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <rect x="4" y="11" width="16" height="10" rx="2" />
+    <path d="M8 11V7a4 4 0 0 1 8 0v4M12 15v2" />
+  </Icon>
+);
+
 export const SpeakingIcon = (p: IconProps) => (
   <Icon {...p}>
     <path d="M4 10v4M8 7v10M12 4v16M16 7v10M20 10v4" />

@@ -36,6 +36,8 @@ export interface PeerInfo {
   displayName: string;
   joinedAt: number;
   producers: ProducerInfo[];
+  /** Lost its signaling and inside the grace period: shown as reconnecting, not gone. */
+  reconnecting?: boolean;
 }
 
 export interface IceServerInfo {
@@ -51,6 +53,26 @@ export interface JoinRoomResult {
   peers: PeerInfo[];
   activeSpeakerId: string | null;
   iceServers: IceServerInfo[];
+  /**
+   * Secret of this participant's session: `resume-session` with it on a new
+   * socket, within `resumeGraceMs` of losing the old one, continues as the same
+   * peer with every server-side object kept. Also the Bearer credential for
+   * `GET /api/ice-servers`.
+   */
+  resumeToken: string;
+  resumeGraceMs: number;
+  /** This meeting's chat so far (the newest messages, oldest first). */
+  chat: ChatMessage[];
+}
+
+/** The session continued: the room as it is now, to reconcile what was missed. */
+export interface ResumeSessionResult extends Omit<JoinRoomResult, 'routerRtpCapabilities'> {
+  /** The peer's consumers the server still holds; any others were closed meanwhile. */
+  consumerIds: string[];
+  /** The peer's own producers still alive. */
+  producerIds: string[];
+  /** The peer's transports still alive. */
+  transportIds: string[];
 }
 
 export interface TransportInfo {
@@ -97,8 +119,14 @@ export interface StreamJoinResult extends JoinRoomResult {
   ownerKey?: string;
 }
 
+// ---- batch requests (issue 8): each item succeeds or fails on its own, as its single request would.
+export type ConsumeBatchItem = { ok: true; data: ConsumeResult } | { ok: false; producerId: string; error: ErrorBody };
+export type ResumeBatchItem = { ok: true; consumerId: string } | { ok: false; consumerId: string; error: ErrorBody };
+// ---- end batch requests
+
 export interface ResponseMap {
   'join-room': JoinRoomResult;
+  'resume-session': ResumeSessionResult;
   'create-webrtc-transport': TransportInfo;
   'connect-webrtc-transport': Record<string, never>;
   produce: { id: string };
@@ -114,6 +142,10 @@ export interface ResponseMap {
   'stream:start': StreamJoinResult;
   'stream:watch': StreamJoinResult;
   'analytics:watch': { room: RoomDetail | null; peer: PeerDetail | null };
+  // ---- batch requests (issue 8): one result per item, in the order asked.
+  'consume-batch': { results: ConsumeBatchItem[] };
+  'resume-consumers': { results: ResumeBatchItem[] };
+  // ---- end batch requests
 }
 
 /**
@@ -133,6 +165,14 @@ export type ClientToServerEvents = {
 export interface ServerToClientEvents extends AnalyticsPushEvents {
   'participant-joined': (data: { peer: PeerInfo }) => void;
   'participant-left': (data: { peerId: string }) => void;
+  /** The peer's signaling dropped; it has the grace period to come back. */
+  'participant-reconnecting': (data: { peerId: string }) => void;
+  /** The peer came back within the grace period, as the same participant. */
+  'participant-resumed': (data: { peerId: string }) => void;
+  /** This socket's participant was taken over by the same identity elsewhere (another tab). */
+  'session-replaced': (data: { reason: string }) => void;
+  /** The server is shutting down (SIGTERM): the call ends now and comes back once it has restarted. */
+  'server-shutdown': (data: { reason: string }) => void;
   'new-producer': (data: ProducerInfo) => void;
   'producer-paused': (data: { producerId: string; peerId: string }) => void;
   'producer-resumed': (data: { producerId: string; peerId: string }) => void;

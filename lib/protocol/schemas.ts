@@ -72,12 +72,28 @@ export const KIND_OF_SOURCE: Record<MediaSource, MediaKind> = {
   'screen-audio': 'audio',
 };
 
+// ---- batch requests (issue 8)
+/** Items per batch request: a full room (50 peers, mic and camera each) in one or two. */
+export const BATCH_MAX_ITEMS = 100;
+
+/** Distinct ids, so each item is one answer and two items can't race for the same object. */
+const batchOf = (item: z.ZodString) =>
+  z
+    .array(item)
+    .min(1)
+    .max(BATCH_MAX_ITEMS)
+    .refine((ids) => new Set(ids).size === ids.length, { message: 'ids must be distinct' });
+// ---- end batch requests
+
 export const requestSchemas = {
   'join-room': z.object({
     roomId: RoomIdSchema,
     displayName: DisplayNameSchema,
     joinToken: z.string().max(2048).optional(),
+    // A browser's own random id (kept in localStorage): the same identity joining again replaces its older session.
+    identity: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
   }),
+  'resume-session': z.object({ resumeToken: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/) }),
   'create-webrtc-transport': z.object({ direction: z.enum(['send', 'recv']) }),
   'connect-webrtc-transport': z.object({ transportId: Id, dtlsParameters: DtlsParametersSchema }),
   produce: z
@@ -108,6 +124,10 @@ export const requestSchemas = {
   'stream:watch': z.object({ streamId: StreamIdSchema }),
   // Admin sockets only: which room and peer the live analytics page shows.
   'analytics:watch': z.object({ roomId: AnyRoomIdSchema.optional(), peerId: Id.optional() }),
+  // ---- batch requests (issue 8): a newcomer's consumers in a few requests, not two per producer.
+  'consume-batch': z.object({ transportId: Id, rtpCapabilities: RtpCapabilitiesSchema, producerIds: batchOf(Id) }),
+  'resume-consumers': z.object({ consumerIds: batchOf(Id) }),
+  // ---- end batch requests
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;

@@ -30,10 +30,14 @@ describe('describeJoinError', () => {
 describe('unreadCount', () => {
   const msgs = [{ peerId: 'a' }, { peerId: 'me' }, { peerId: 'b' }, { peerId: 'a' }];
   it('counts messages from others after the seen mark', () => {
-    expect(unreadCount(msgs, 0, 'me')).toBe(3);
-    expect(unreadCount(msgs, 2, 'me')).toBe(2);
-    expect(unreadCount(msgs, 4, 'me')).toBe(0);
-    expect(unreadCount(msgs, 10, 'me')).toBe(0);
+    expect(unreadCount(msgs, 0, ['me'])).toBe(3);
+    expect(unreadCount(msgs, 2, ['me'])).toBe(2);
+    expect(unreadCount(msgs, 4, ['me'])).toBe(0);
+    expect(unreadCount(msgs, 10, ['me'])).toBe(0);
+  });
+  it('counts none of my own, including those sent as an earlier peer id before a rejoin', () => {
+    expect(unreadCount(msgs, 0, ['old-me', 'a'])).toBe(2);
+    expect(unreadCount(msgs, 0, [])).toBe(4);
   });
 });
 

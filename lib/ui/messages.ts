@@ -29,10 +29,10 @@ export function formatChatTime(sentAt: number, locale?: string): string {
 }
 
 /** Messages from others that arrived after the user last looked at the chat. */
-export function unreadCount(messages: ReadonlyArray<{ peerId: string }>, seenCount: number, selfId: string | null): number {
+export function unreadCount(messages: ReadonlyArray<{ peerId: string }>, seenCount: number, ownPeerIds: readonly string[]): number {
   let n = 0;
   for (let i = Math.max(0, seenCount); i < messages.length; i++) {
-    if (messages[i].peerId !== selfId) n++;
+    if (!ownPeerIds.includes(messages[i].peerId)) n++;
   }
   return n;
 }

@@ -15,6 +15,7 @@ function peer(id: string, extra: Partial<RemoteParticipant> = {}): RemotePartici
     audioTrack: null,
     videoTrack: track(`${id}-cam`),
     screenTrack: null,
+    reconnecting: false,
     ...extra,
   };
 }

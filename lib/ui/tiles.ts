@@ -14,6 +14,8 @@ export interface TileInfo {
   /** Camera tiles: no live video → show the avatar instead. */
   camOff: boolean;
   micMuted: boolean;
+  /** The participant lost its connection and may come back (remote tiles only). */
+  reconnecting?: boolean;
 }
 
 export interface TileInput {
@@ -80,6 +82,7 @@ export function buildTiles(input: TileInput): TileInfo[] {
       track: p.videoTrack,
       camOff: p.camOff || !p.videoTrack,
       micMuted: p.micMuted,
+      reconnecting: p.reconnecting,
     });
   }
   for (const p of remotes) {

@@ -8,17 +8,24 @@ import type { Collector } from '@/server/analytics/Collector';
 import { hasAdminSession, sameToken } from '@/server/http/adminAuth';
 import { isAllowedOrigin } from '@/server/http/origin';
 import { AnalyticsFeed } from './analyticsFeed';
+import { ClientWarnings } from './ClientWarnings';
+import { SocketsPerAddress } from './SocketsPerAddress';
 import { StreamHub, type StreamStorage } from './streamHub';
 import { dispatch } from './dispatch';
-import { leaveRoom } from './membership';
+import { chatOf, endParticipant, leaveRoom, participantsOf, socketLost } from './membership';
 import { socketRoom, type AppServer, type CallSession, type SignalingDeps } from './types';
 
 const REQUEST_NAMES = new Set(Object.keys(requestSchemas));
 const STATS_EVENTS = new Set(['stream:stats:update', 'stream:stats:get']);
+// ---- shutdown (issue 8, churn and faults): requests that make a socket a participant.
+const ENTRY_REQUESTS = new Set<string>(['join-room', 'resume-session', 'stream:start', 'stream:watch']);
+export const SHUTDOWN_NOTICE = 'The server is restarting; the call will reconnect when it is back.';
+// ---- end shutdown
 
 /** Room-wide notifications that come from the SFU rather than from a request. */
-function forwardRoomEvents(io: AppServer, room: Room): void {
+function forwardRoomEvents(io: AppServer, room: Room, deps: SignalingDeps): void {
   const target = () => io.to(socketRoom(room.id));
+  room.once('close', () => chatOf(deps).clear(room.id));
   room.on('active-speaker', (peerId) => target().emit('active-speaker', { peerId }));
   room.on('peer-removed', (peer) => target().emit('participant-left', { peerId: peer.id }));
 }
@@ -27,6 +34,8 @@ export interface Signaling {
   io: AppServer;
   /** Ends every call (recorded as a server shutdown), then closes Socket.IO. */
   close(): Promise<void>;
+  /** Who holds this resume token (a joined participant), for REST calls such as the ICE servers. */
+  participantCredential(token: string): { peerId: string; roomId: string } | null;
 }
 
 export function attachSignaling(
@@ -73,26 +82,64 @@ export function attachSignaling(
   const streams = new StreamHub({ io, collector, storage: streamStorage, nodeId: deps.nodeId ?? 'local' });
   deps.streams = streams;
 
-  deps.rooms.on('room-created', (room) => forwardRoomEvents(io, room));
+  deps.rooms.on('room-created', (room) => forwardRoomEvents(io, room, deps));
 
   const joins = new KeyedRateLimiter(config.limits.joinsPerMinutePerIp, config.limits.joinsPerMinutePerIp / 60);
+
+  // ---- shutdown: once close() begins, no socket may become a participant; entries in flight are awaited.
+  let shuttingDown = false;
+  const entriesInFlight = new Set<Promise<void>>();
+  const refuseEntry = (args: unknown[]) => {
+    const ack = args.find((arg) => typeof arg === 'function') as ((response: unknown) => void) | undefined;
+    ack?.(errorAck({ code: 'unavailable', message: 'The server is shutting down; try again in a moment' }));
+  };
+  io.use((_socket, next) => (shuttingDown ? next(new Error('The server is shutting down')) : next()));
+  // ---- end shutdown
+
+  // ---- hardening (issue 8): client-caused warnings throttled; sockets capped per address.
+  const warnings = new ClientWarnings(config.limits.clientWarnings);
+  const socketsPerAddress = new SocketsPerAddress(config.limits.maxSocketsPerAddress);
+  // The last middleware, so that only sockets about to connect are counted.
+  io.use((socket, next) => {
+    const address = socket.handshake.address || 'unknown';
+    if (!socketsPerAddress.admit(address, socket.id)) {
+      warnings.warn(address, 'refused socket: too many from one address', { address, open: socketsPerAddress.openFrom(address) });
+      const max = config.limits.maxSocketsPerAddress;
+      return next(new Error(`Too many connections from your address (at most ${max}); close other tabs and try again`));
+    }
+    // Whichever comes first: the socket's disconnect, or its connection closing before it connected.
+    const release = () => socketsPerAddress.release(socket.id);
+    socket.once('disconnect', release);
+    socket.conn.once('close', release);
+    next();
+  });
+  // ---- end hardening
 
   const sessions = new Map<string, CallSession>();
   io.on('connection', (socket) => {
     const session: CallSession = {
       socket,
       deps,
-      requests: new TokenBucket(100, 50),
+      requests: new TokenBucket(config.limits.requestBurst, config.limits.requestsPerSecond),
       // 2 s reports with room for a burst after a stall; never drawn from `requests`.
       statsReports: new TokenBucket(10, 2),
       joins,
       joining: false,
       membership: null,
+      warnings,
     };
     sessions.set(socket.id, session);
     if (socket.data.admin) analytics?.add(socket);
     for (const name of REQUEST_NAMES) {
-      socket.on(name as RequestName, (payload: unknown, ack: unknown) => void dispatch(session, name as RequestName, payload, ack));
+      socket.on(name as RequestName, (payload: unknown, ack: unknown) => {
+        const entry = ENTRY_REQUESTS.has(name);
+        if (entry && shuttingDown) return refuseEntry([payload, ack]);
+        const handled = dispatch(session, name as RequestName, payload, ack);
+        if (entry) {
+          entriesInFlight.add(handled);
+          void handled.finally(() => entriesInFlight.delete(handled));
+        }
+      });
     }
     socket.on('stream:stats:update', (payload: unknown, ack?: unknown) => streams.onStatsUpdate(session, payload, ack));
     socket.on('stream:stats:get', (payload: unknown, ack?: unknown) => streams.onStatsGet(session, payload, ack));
@@ -100,12 +147,14 @@ export function attachSignaling(
       if (REQUEST_NAMES.has(event) || STATS_EVENTS.has(event)) return;
       const ack = args.at(-1);
       const name = String(event).slice(0, 64);
-      log.warn('signaling', 'unknown event', { event: name, socket: socket.id });
+      warnings.warn(socket.id, 'unknown event', { event: name });
       if (typeof ack === 'function') ack(errorAck({ code: 'unknown_event', message: `Unknown event "${name}"` }));
     });
     socket.on('disconnect', (reason) => {
       log.info('signaling', 'socket disconnected', { socket: socket.id, reason, peer: session.membership?.peer.id });
-      void leaveRoom(session, 'disconnected', reason);
+      // A client that closes its own socket has gone on purpose: nothing to hold its place for.
+      if (reason === 'client namespace disconnect') void leaveRoom(session, 'left', reason);
+      else socketLost(session, reason);
       sessions.delete(socket.id);
     });
   });
@@ -113,8 +162,15 @@ export function attachSignaling(
   return {
     io,
     close: async () => {
-      await Promise.all([...sessions.values()].map((session) => leaveRoom(session, 'server-shutdown')));
+      // ---- shutdown: refuse entries, tell everyone, let admitted joins finish so they are ended below too.
+      shuttingDown = true;
+      io.emit('server-shutdown', { reason: SHUTDOWN_NOTICE });
+      await Promise.allSettled([...entriesInFlight]);
+      // ---- end shutdown
+      // Away participants too: they hold a peer but no socket.
+      await Promise.all(participantsOf(deps).all().map((member) => endParticipant(member, 'server-shutdown')));
       await io.close();
     },
+    participantCredential: (token) => participantsOf(deps).credential(token),
   };
 }

@@ -1,5 +1,6 @@
 import { AppError, type RequestName, type ResponseMap, type ValidRequest } from '@/lib/protocol';
-import { joinRoom, leaveRoom } from './membership';
+import { chatOf, joinRoom, leaveRoom, resumeSession } from './membership';
+import { chargeBatch, settleEach } from './batch';
 import { StreamHub } from './streamHub';
 import { socketRoom, type CallSession } from './types';
 
@@ -24,6 +25,8 @@ function toOthers(session: CallSession) {
 
 export const requestHandlers: { [K in RequestName]: Handler<K> } = {
   'join-room': joinRoom,
+
+  'resume-session': async (session, request) => resumeSession(session, request),
 
   'create-webrtc-transport': async (session, { direction }) => {
     if (direction === 'send') StreamHub.assertMayPublish(session);
@@ -92,6 +95,7 @@ export const requestHandlers: { [K in RequestName]: Handler<K> } = {
       text,
       sentAt: Date.now(),
     };
+    chatOf(session.deps).append(peer.roomId, message);
     toOthers(session).emit('chat-message', message);
     return message;
   },
@@ -110,4 +114,37 @@ export const requestHandlers: { [K in RequestName]: Handler<K> } = {
     void leaveRoom(session, 'left');
     return EMPTY;
   },
+
+  // ---- batch requests (issue 8): each item goes through the same Room/Peer call, and the same
+  // checks, as its single request; one item failing leaves the others alone.
+  'consume-batch': async (session, { transportId, rtpCapabilities, producerIds }) => {
+    const { room, peer } = member(session);
+    chargeBatch(session, producerIds.length);
+    const settled = await settleEach(producerIds, (producerId) => room.consume(peer, { transportId, producerId, rtpCapabilities }), {
+      event: 'consume-batch',
+      room: room.id,
+      peer: peer.id,
+    });
+    return {
+      results: settled.map((item, i) =>
+        item.ok ? { ok: true as const, data: item.value } : { ok: false as const, producerId: producerIds[i]!, error: item.error },
+      ),
+    };
+  },
+
+  'resume-consumers': async (session, { consumerIds }) => {
+    const { room, peer } = member(session);
+    chargeBatch(session, consumerIds.length);
+    const settled = await settleEach(consumerIds, (consumerId) => peer.resumeConsumer(consumerId), {
+      event: 'resume-consumers',
+      room: room.id,
+      peer: peer.id,
+    });
+    return {
+      results: settled.map((item, i) =>
+        item.ok ? { ok: true as const, consumerId: consumerIds[i]! } : { ok: false as const, consumerId: consumerIds[i]!, error: item.error },
+      ),
+    };
+  },
+  // ---- end batch requests
 };

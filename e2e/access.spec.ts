@@ -42,7 +42,11 @@ test('the analytics API wants the admin token and answers errors as JSON', async
   expect(metrics.status()).toBe(200);
   expect(await metrics.text()).toMatch(/^mediasoup_workers\{node="[^"]+"\} 2$/m);
 
+  // ICE servers are for participants only (the granted case is in turn.spec.ts).
   const ice = await request.get('/api/ice-servers');
-  expect(ice.status()).toBe(200);
-  expect(await ice.json()).toEqual({ iceServers: [] });
+  expect(ice.status()).toBe(401);
+  expect((await ice.json()).error.code).toBe('unauthorized');
+  const iceGuess = await request.get('/api/ice-servers', { headers: { Authorization: 'Bearer guess' } });
+  expect(iceGuess.status()).toBe(403);
+  expect((await iceGuess.json()).error.code).toBe('forbidden');
 });

@@ -44,6 +44,14 @@ describe('buildIceServers', () => {
     expect(turn.credential).toBe(createHmac('sha1', 'key').update('1001:u').digest('base64'));
   });
 
+  it('matches a fixed vector computed outside node:crypto', () => {
+    // Computed once with OpenSSL (and cross-checked with Python's hmac module):
+    //   printf '%s' '1700003723:peer-1' | openssl dgst -sha1 -hmac 's3cret' -binary | base64
+    // expiry = floor(1_700_000_123_999 / 1000) + 3600 = 1_700_003_723
+    const [turn] = buildIceServers({ ...base, stunUrls: [], turnSecret: 's3cret', turnTtlSeconds: 3600 }, 'peer-1', 1_700_000_123_999);
+    expect(turn).toEqual({ urls: base.turnUrls, username: '1700003723:peer-1', credential: '3CkZHx4/NPQw9wInjC4FfcTt1ac=' });
+  });
+
   it('gives different credentials for different secrets and users', () => {
     const a = buildIceServers({ ...base, stunUrls: [], turnSecret: 'one' }, 'u', 0)[0];
     const b = buildIceServers({ ...base, stunUrls: [], turnSecret: 'two' }, 'u', 0)[0];

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/protocol/errors';
-import { joinLink, joinSecretFromEnv, mintJoinToken, verifyJoinToken, type JoinClaims } from './joinTokens';
+import { joinLink, joinSecretFromEnv, mintJoinToken, verifyJoinToken, verifyJoinTokenAnyRoom, type JoinClaims } from './joinTokens';
 
 const SECRET = 'join-tokens-test-secret-0123456789abcdef';
 const OTHER_SECRET = 'another-secret-of-enough-length-0123456789';
@@ -148,6 +148,29 @@ describe('verifyJoinToken rejects', () => {
 
   it.each(['garbage', 'a.b.c', 'a.b', '...'])('a malformed token (%s)', async (token) => {
     await expectRejected(token, 'This link is not valid');
+  });
+});
+
+describe('verifyJoinTokenAnyRoom', () => {
+  it('returns the claims of a valid token for any room, with the room it names', async () => {
+    const token = await mintJoinToken(SECRET, { roomId: 'elsewhere', role: 'participant' }, { ttlSeconds: 60, nowMs: NOW });
+    await expect(verifyJoinTokenAnyRoom(SECRET, token, NOW)).resolves.toEqual({ roomId: 'elsewhere', role: 'participant' });
+  });
+
+  it('accepts the independently signed token', async () => {
+    const token = handMade({ alg: 'HS256', typ: 'JWT' }, validPayload({ room: 'other' }));
+    await expect(verifyJoinTokenAnyRoom(SECRET, token, NOW)).resolves.toEqual({ roomId: 'other', role: 'host', name: 'Grace' });
+  });
+
+  it.each([
+    ['missing', async () => undefined, 'This room needs an invite link; ask the host for one'],
+    ['expired', () => mintJoinToken(SECRET, claims, { ttlSeconds: 60, nowMs: NOW - 61_000 }), 'This link has expired; ask the host for a new one'],
+    ['forged', () => mintJoinToken(OTHER_SECRET, claims, { ttlSeconds: 60, nowMs: NOW }), 'This link is not valid'],
+    ['unsigned', async () => handMade({ alg: 'none', typ: 'JWT' }, validPayload()).replace(/[^.]+$/, ''), 'This link is not valid'],
+  ])('rejects a %s token with 401', async (_label, make, message) => {
+    const error = await rejection(verifyJoinTokenAnyRoom(SECRET, await make(), NOW));
+    expect(error.code).toBe('unauthorized');
+    expect(error.message).toBe(message);
   });
 });
 

@@ -2,6 +2,7 @@ import { errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 // Relative, not '@/': the podium-stats bin loads this through tsx's require hook, which resolves
 // tsconfig paths only when run from the repo root.
 import { AppError } from '../../lib/protocol/errors';
+import { JOIN_REFUSAL_MESSAGES as MESSAGES } from '../../lib/protocol/joinRefusals';
 
 /*
  * Join links: an HS256 JWT that lets its holder into one room until it
@@ -28,13 +29,6 @@ const ISSUER = 'podium';
 const AUDIENCE = 'podium-join';
 /** RFC 7518 §3.2: an HS256 key must be at least as long as the hash output. */
 export const MIN_SECRET_BYTES = 32;
-
-const MESSAGES = {
-  missing: 'This room needs an invite link; ask the host for one',
-  invalid: 'This link is not valid',
-  expired: 'This link has expired; ask the host for a new one',
-  otherRoom: 'This link is for another room',
-} as const;
 
 const byteLength = (value: string) => new TextEncoder().encode(value).length;
 
@@ -82,8 +76,19 @@ export async function verifyJoinToken(secret: string, token: string | null | und
   if (!token) throw new AppError('unauthorized', MESSAGES.missing);
   const payload = await verifiedPayload(token, key, nowMs);
   const claims = claimsOf(payload);
-  if (claims.roomId !== roomId) throw new AppError('forbidden', MESSAGES.otherRoom);
+  if (claims.roomId !== roomId) throw new AppError('forbidden', MESSAGES['other-room']);
   return claims;
+}
+
+/**
+ * The claims of a token that is signed with `secret` and unexpired, whatever
+ * room it names: for places that serve any room's holder (the ICE servers)
+ * and so read the room from the token instead of checking it against one.
+ */
+export async function verifyJoinTokenAnyRoom(secret: string, token: string | null | undefined, nowMs?: number): Promise<JoinClaims> {
+  const key = keyFrom(secret);
+  if (!token) throw new AppError('unauthorized', MESSAGES.missing);
+  return claimsOf(await verifiedPayload(token, key, nowMs));
 }
 
 async function verifiedPayload(token: string, key: Uint8Array, nowMs: number | undefined): Promise<JWTPayload> {

@@ -1,6 +1,5 @@
 import type http from 'node:http';
 import { AppError } from '@/lib/protocol';
-import { buildIceServers } from '@/lib/iceServers';
 import { analyticsRequest, type AnalyticsSources } from '@/server/analytics/restApi';
 import { STREAM_HISTORY_PATH, streamHistory } from '@/server/analytics/streamHistory';
 import type { Database } from '@/server/db';
@@ -8,6 +7,7 @@ import type { AppConfig } from '@/server/config';
 import { log } from '@/server/log';
 import { assertAdmin, hasAdminSession } from './adminAuth';
 import { handleSignIn, SIGN_IN_PATH } from './adminSignIn';
+import { iceServersFor, type ParticipantCredential } from './iceServersRoute';
 import { sendError, sendJson } from './respond';
 
 export interface ApiDeps extends Omit<AnalyticsSources, 'db'> {
@@ -16,6 +16,8 @@ export interface ApiDeps extends Omit<AnalyticsSources, 'db'> {
   adminToken: string;
   workers: () => number;
   metrics: { contentType: string; render(): Promise<string> };
+  /** The joined participant a resume token belongs to; gates `/api/ice-servers`. */
+  participantCredential: ParticipantCredential;
 }
 
 const SIGN_IN_POSTS = new Set(['/analytics/session', '/analytics/sign-out']);
@@ -53,7 +55,8 @@ export async function handleApi(req: http.IncomingMessage, res: http.ServerRespo
       return sendJson(res, 200, { ok: true, workers: deps.workers(), rooms: deps.collector.rooms().length });
     }
     if (pathname === '/api/ice-servers') {
-      return sendJson(res, 200, { iceServers: buildIceServers(deps.config.ice, 'podium') });
+      const { ice, joinTokenSecret } = deps.config;
+      return sendJson(res, 200, await iceServersFor(req, url, { ice, joinTokenSecret, participantCredential: deps.participantCredential }));
     }
     if (pathname === '/metrics') {
       assertAdmin(req, deps.adminToken);

@@ -7,6 +7,7 @@ import {
   MAX_SCORE,
   MIN_SCORE,
   QualityScorer,
+  SERVER_SCORE_MAX,
   type ConnectionQuality,
   type QualityInput,
   instantScore,
@@ -164,6 +165,19 @@ describe('reasons', () => {
     // RTT 300 ms costs 18 R points, 2 % loss 16, jitter 5 ms almost nothing
     expect(kinds(sample({ lossPercent: 2, rttMs: 300, jitterMs: 5 }))).toEqual(['rtt', 'loss']);
     expect(kinds(sample({ lossPercent: 10, bitrateBps: 100_000, layer: 1 }))).toEqual(['bitrate', 'loss', 'layer']);
+  });
+
+  it('names the frame sizes of a low layer, and says "Sending" for my own stream', () => {
+    const sizes = { layerSize: { width: 320, height: 180 }, wantedLayerSize: { width: 1280, height: 720 } };
+    expect(instantScore(sample({ layer: 0, wantedLayer: 2, bitrateBps: 100_000, expectedBitrateBps: 100_000, ...sizes })).reasons).toEqual([
+      { kind: 'layer', text: 'Low layer: 320×180 of 1280×720' },
+    ]);
+    expect(instantScore(sample({ bitrateBps: 30_000, direction: 'send' })).reasons).toEqual([
+      { kind: 'bitrate', text: 'Sending 30 kbps of an expected 900 kbps' },
+    ]);
+    expect(instantScore(sample({ layer: 1, direction: 'send' })).reasons).toEqual([
+      { kind: 'layer', text: 'Sending layer 1 of 2 wanted' },
+    ]);
   });
 
   it('gives no reasons while excellent, even with minor imperfections', () => {
@@ -342,5 +356,21 @@ describe('QualityScorer', () => {
     const inputs = [CLEAN, sample({ lossPercent: 10 }), CLEAN, CLEAN, sample({ layer: 1 })];
     const run = () => inputs.reduce((state, input, i) => reduceQuality(state, input, i * 1000), reduceQuality(null, CLEAN, -1000));
     expect(run()).toEqual(run());
+  });
+});
+
+describe('server score', () => {
+  it('caps the band: a full score costs nothing, a low one makes a clean stream poor', () => {
+    expect(bandOf(sample({ serverScore: SERVER_SCORE_MAX }))).toBe('excellent');
+    expect(bandOf(sample({ serverScore: 7 }))).toBe('good');
+    expect(bandOf(sample({ serverScore: 3 }))).toBe('poor');
+    expect(instantScore(sample({ serverScore: 3 })).reasons).toEqual([{ kind: 'server', text: 'The server rates the stream 3 of 10' }]);
+  });
+
+  it('is ignored while paused or unknown, and clamped to its scale', () => {
+    expect(bandOf(sample({ serverScore: 0, paused: true }))).toBe('excellent');
+    expect(bandOf(sample({ serverScore: null }))).toBe('excellent');
+    expect(bandOf(sample({ serverScore: 42 }))).toBe('excellent');
+    expect(instantScore(sample({ serverScore: -5 })).score).toBe(MIN_SCORE);
   });
 });

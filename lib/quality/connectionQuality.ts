@@ -2,10 +2,11 @@
  * Connection-quality scoring, modelled on LiveKit's connection quality scorer
  * (livekit/livekit pkg/sfu/connectionquality/scorer.go).
  *
- * Each stats interval gives three ratings on the E-model R scale (0..100):
+ * Each stats interval gives up to four ratings on the E-model R scale (0..100):
  *   - packet rating: a simplified E-model of loss, RTT and jitter,
  *   - bitrate rating: actual vs expected bitrate, on a log scale,
- *   - layer rating: received vs wanted spatial layer.
+ *   - layer rating: received vs wanted spatial layer,
+ *   - server rating: the SFU's own score of the stream, when known.
  * The lowest of them is the interval's rating, converted to a MOS-like score
  * (1..4.5, or 0 when no media arrived). QualityScorer then smooths the score
  * over time: it drops at once and recovers slowly, and a band only rises
@@ -33,10 +34,22 @@ export interface QualityInput {
   packetsReceived?: number | null;
   /** Muted / camera off: no media is expected, so its absence is not a fault. */
   paused?: boolean;
+  /** The SFU's own score of the stream (mediasoup: 0..SERVER_SCORE_MAX, the lower of consumer and producer score). */
+  serverScore?: number | null;
+  /** Frame sizes of the received and the wanted layer, so the layer reason can name them. */
+  layerSize?: FrameSize | null;
+  wantedLayerSize?: FrameSize | null;
+  /** Whose numbers these are; only changes the wording ("Sending …" for my own stream). */
+  direction?: 'receive' | 'send';
+}
+
+export interface FrameSize {
+  width: number;
+  height: number;
 }
 
 export interface QualityReason {
-  kind: 'loss' | 'rtt' | 'jitter' | 'bitrate' | 'layer' | 'no-media';
+  kind: 'loss' | 'rtt' | 'jitter' | 'bitrate' | 'layer' | 'server' | 'no-media';
   text: string;
 }
 
@@ -81,6 +94,9 @@ export const POOR_MIN_SCORE = LOST_SCORE;
 export const BAND_UPGRADE_MARGIN = 0.1;
 /** Time constant of the exponential recovery; ~7 s from poor to excellent, so one good sample is not enough. */
 export const RECOVERY_TIME_CONSTANT_MS = 3000;
+/** Top of mediasoup's score scale (consumer and producer scores are 0..10). */
+export const SERVER_SCORE_MAX = 10;
+
 /** A component costing fewer R points than this is noise, not a reason worth showing. */
 export const REASON_MIN_PENALTY = 5;
 
@@ -166,7 +182,8 @@ function bitratePenalty(input: QualityInput): Penalty | null {
   const { bitrateBps: actual, expectedBitrateBps: expected } = input;
   if (input.paused || !known(actual) || !known(expected) || expected <= 0) return null;
   const shortfall = actual <= 0 ? MAX_RATING : BITRATE_LOG_WEIGHT * Math.log(expected / actual);
-  const text = `Receiving ${kbps(Math.max(0, actual))} kbps of an expected ${kbps(expected)} kbps`;
+  const verb = input.direction === 'send' ? 'Sending' : 'Receiving';
+  const text = `${verb} ${kbps(Math.max(0, actual))} kbps of an expected ${kbps(expected)} kbps`;
   return { points: clamp(shortfall, 0, MAX_RATING), reason: { kind: 'bitrate', text } };
 }
 
@@ -175,8 +192,28 @@ function layerPenalty(input: QualityInput): Penalty | null {
   const { layer, wantedLayer } = input;
   if (input.paused || !known(layer) || !known(wantedLayer)) return null;
   const distance = Math.max(0, wantedLayer - layer);
-  const text = `Receiving layer ${layer} of ${wantedLayer} wanted`;
-  return { points: LAYER_DISTANCE_WEIGHT * distance, reason: { kind: 'layer', text } };
+  return { points: LAYER_DISTANCE_WEIGHT * distance, reason: { kind: 'layer', text: layerText(input, layer, wantedLayer) } };
+}
+
+const sizeText = (size: FrameSize): string => `${size.width}×${size.height}`;
+
+function layerText(input: QualityInput, layer: number, wantedLayer: number): string {
+  const { layerSize, wantedLayerSize } = input;
+  if (layerSize && wantedLayerSize) return `Low layer: ${sizeText(layerSize)} of ${sizeText(wantedLayerSize)}`;
+  const verb = input.direction === 'send' ? 'Sending' : 'Receiving';
+  return `${verb} layer ${layer} of ${wantedLayer} wanted`;
+}
+
+/**
+ * The SFU sees what the browser cannot (loss on the sender's leg): its score
+ * caps the rating, as LiveKit lets the server's view bound the client's.
+ * Linear: 10 costs nothing, each point below costs a tenth of the scale.
+ */
+function serverPenalty(input: QualityInput): Penalty | null {
+  if (input.paused || !known(input.serverScore)) return null;
+  const score = clamp(input.serverScore, 0, SERVER_SCORE_MAX);
+  const text = `The server rates the stream ${Math.round(score)} of ${SERVER_SCORE_MAX}`;
+  return { points: ((SERVER_SCORE_MAX - score) / SERVER_SCORE_MAX) * MAX_RATING, reason: { kind: 'server', text } };
 }
 
 function isNoMedia(input: QualityInput): boolean {
@@ -185,7 +222,7 @@ function isNoMedia(input: QualityInput): boolean {
 
 /** The components that cost enough to explain a below-excellent score, worst first. */
 function reasonsFor(input: QualityInput): QualityReason[] {
-  return [lossPenalty, rttPenalty, jitterPenalty, bitratePenalty, layerPenalty]
+  return [lossPenalty, rttPenalty, jitterPenalty, bitratePenalty, layerPenalty, serverPenalty]
     .map((component) => component(input))
     .filter((p): p is Penalty => p !== null && p.points >= REASON_MIN_PENALTY)
     .sort((a, b) => b.points - a.points)
@@ -201,6 +238,7 @@ export function instantScore(input: QualityInput): { score: number; reasons: Qua
     packetRating(input),
     MAX_RATING - (bitratePenalty(input)?.points ?? 0),
     MAX_RATING - (layerPenalty(input)?.points ?? 0),
+    MAX_RATING - (serverPenalty(input)?.points ?? 0),
   );
   const score = ratingToScore(rating);
   return { score, reasons: score > EXCELLENT_MIN_SCORE ? [] : reasonsFor(input) };

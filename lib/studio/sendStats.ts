@@ -177,7 +177,7 @@ function receiverReports(entries: StatsEntry[], outboundById: Map<string, Outbou
 
 // ---- transport, sources ----
 
-function selectedPair(entries: StatsEntry[]): StatsEntry | undefined {
+export function selectedPair(entries: StatsEntry[]): StatsEntry | undefined {
   const byId = new Map(entries.map((e) => [e.id, e]));
   for (const t of entries) {
     if (t.type !== 'transport' || typeof t.selectedCandidatePairId !== 'string') continue;

@@ -110,7 +110,8 @@ function registrySettings(consumers: number): RoomRegistrySettings {
     maxIncomingBitrate: 0,
     initialAvailableOutgoingBitrate: 600_000,
     maxPeersPerRoom: Math.ceil(consumers / 2) + 1,
-    peerLimits: { maxTransports: 2, maxProducers: 2 },
+    // Plain transports only, which have no DTLS and so no deadline.
+    peerLimits: { maxTransports: 2, maxProducers: 2, dtlsConnectTimeoutMs: 0 },
   };
 }
 

@@ -19,6 +19,9 @@ const REQUEST_NAMES = new Set(Object.keys(requestSchemas));
 const STATS_EVENTS = new Set(['stream:stats:update', 'stream:stats:get']);
 // ---- shutdown (issue 8, churn and faults): requests that make a socket a participant.
 const ENTRY_REQUESTS = new Set<string>(['join-room', 'resume-session', 'stream:start', 'stream:watch']);
+/** How long sockets stay open after the calls have ended, to answer what was already on its way. */
+const SHUTDOWN_DRAIN_MS = 500;
+
 export const SHUTDOWN_NOTICE = 'The server is restarting; the call will reconnect when it is back.';
 // ---- end shutdown
 
@@ -169,6 +172,8 @@ export function attachSignaling(
       // ---- end shutdown
       // Away participants too: they hold a peer but no socket.
       await Promise.all(participantsOf(deps).all().map((member) => endParticipant(member, 'server-shutdown')));
+      // A client told of the shutdown may still ask to join: it gets a refusal, not a dropped socket.
+      await new Promise((resolve) => setTimeout(resolve, SHUTDOWN_DRAIN_MS));
       await io.close();
     },
     participantCredential: (token) => participantsOf(deps).credential(token),

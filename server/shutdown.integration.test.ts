@@ -16,8 +16,7 @@ import type { Collector as CollectorClass } from '@/server/analytics/Collector';
 import { loadConfig } from '@/server/config';
 import { createPrismaClient, openDatabase } from '@/server/db';
 import { startHistoryWriters } from '@/server/db/historyWriters';
-import type { RoomRegistrySettings } from '@/server/sfu/RoomRegistry';
-import { useSfuHarness } from '@/server/sfu/testing/sfuHarness';
+import { loopbackSettings, useSfuHarness } from '@/server/sfu/testing/sfuHarness';
 import { shutdownServer } from './shutdown';
 
 // server/log reads LOG_LEVEL when first imported: keep per-peer info lines out of the test output.
@@ -25,14 +24,7 @@ vi.hoisted(() => {
   process.env.LOG_LEVEL ??= 'warn';
 });
 
-const SETTINGS: RoomRegistrySettings = {
-  listenIp: '127.0.0.1',
-  announcedIp: undefined,
-  maxIncomingBitrate: 0,
-  initialAvailableOutgoingBitrate: 600_000,
-  maxPeersPerRoom: 10,
-  peerLimits: { maxTransports: 4, maxProducers: 4 },
-};
+const SETTINGS = loopbackSettings();
 const ADMIN_TOKEN = 'shutdown-test-admin-token-0123456789';
 
 const sfu = useSfuHarness({ settings: SETTINGS, numWorkers: 1, rtcMinPort: 44700, rtcMaxPort: 44799 });

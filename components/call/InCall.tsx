@@ -8,6 +8,7 @@ import { useCallStore } from '@/stores/callStore';
 import { ChatPanel } from './ChatPanel';
 import { ControlBar, type PanelName } from './ControlBar';
 import { CopyLinkButton } from './CopyLinkButton';
+import { NoticeBar } from './NoticeBar';
 import { ParticipantsPanel } from './ParticipantsPanel';
 import { RemoteAudio } from './RemoteAudio';
 import { Stage } from './Stage';
@@ -59,37 +60,8 @@ export function InCall({ roomId }: { roomId: string }) {
         </div>
       )}
 
-      {callNotice && (
-        <div
-          role="status"
-          className="mx-3 mt-2 flex items-center gap-3 rounded-lg bg-sky-500/15 px-3 py-2 text-sm text-sky-100 ring-1 ring-sky-500/40 sm:mx-4"
-        >
-          <span className="min-w-0 flex-1">{callNotice}</span>
-          <button
-            type="button"
-            onClick={actions.dismissNotice}
-            className="rounded-md px-2 py-1 font-medium text-sky-100 hover:bg-sky-500/20"
-          >
-            Dismiss
-          </button>
-        </div>
-      )}
-
-      {notice && (
-        <div
-          role="alert"
-          className="mx-3 mt-2 flex items-center gap-3 rounded-lg bg-red-500/15 px-3 py-2 text-sm text-red-200 ring-1 ring-red-500/40 sm:mx-4"
-        >
-          <span className="min-w-0 flex-1">{notice}</span>
-          <button
-            type="button"
-            onClick={actions.dismissNotice}
-            className="rounded-md px-2 py-1 font-medium text-red-100 hover:bg-red-500/20"
-          >
-            Dismiss
-          </button>
-        </div>
-      )}
+      {callNotice && <NoticeBar tone="info" text={callNotice} onDismiss={actions.dismissNotice} />}
+      {notice && <NoticeBar tone="problem" text={notice} onDismiss={actions.dismissNotice} />}
 
       <div className="flex min-h-0 flex-1 gap-2 md:pr-2">
         <main className="min-h-0 min-w-0 flex-1" aria-label="Meeting stage">

@@ -1,16 +1,7 @@
-import Link from 'next/link';
+import { HomeLink } from '@/components/ui/HomeLink';
 import { PageShell } from '@/components/ui/PageShell';
 import { AlertIcon } from '@/components/ui/icons';
-
-function displayId(raw: string): string {
-  let id = raw;
-  try {
-    id = decodeURIComponent(raw);
-  } catch {
-    // keep it as typed
-  }
-  return id.length > 80 ? `${id.slice(0, 80)}…` : id;
-}
+import { displayId } from '@/lib/ui/displayId';
 
 export function InvalidRoom({ roomId, reason }: { roomId: string; reason: string }) {
   return (
@@ -21,12 +12,7 @@ export function InvalidRoom({ roomId, reason }: { roomId: string; reason: string
           <p className="mt-2 break-words text-zinc-300">
             “{displayId(roomId)}” is not a valid room id. {reason}.
           </p>
-          <Link
-            href="/"
-            className="mt-6 inline-flex h-11 items-center justify-center rounded-xl bg-sky-500 px-5 font-semibold text-zinc-950 hover:bg-sky-400"
-          >
-            Back to home
-          </Link>
+          <HomeLink />
         </div>
     </PageShell>
   );

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { HomeLink } from '@/components/ui/HomeLink';
 import { PageShell } from '@/components/ui/PageShell';
 import { LockIcon } from '@/components/ui/icons';
 import type { JoinRefusalCopy } from '@/lib/ui/joinRefusal';
@@ -20,12 +20,7 @@ export function JoinRefused({ roomId, refusal }: { roomId: string; refusal: Join
         <p className="mt-4 break-all text-sm text-zinc-500">
           Meeting <span className="font-medium text-zinc-400">{roomId}</span>
         </p>
-        <Link
-          href="/"
-          className="mt-6 inline-flex h-11 items-center justify-center rounded-xl bg-sky-500 px-5 font-semibold text-zinc-950 hover:bg-sky-400"
-        >
-          Back to home
-        </Link>
+        <HomeLink />
       </div>
     </PageShell>
   );

@@ -1,17 +1,7 @@
-import Link from 'next/link';
+import { HomeLink } from '@/components/ui/HomeLink';
 import { PageShell } from '@/components/ui/PageShell';
 import { AlertIcon } from '@/components/ui/icons';
-
-/** The id as the visitor typed it, shortened so a pasted essay can't blow up the layout. */
-function displayId(raw: string): string {
-  let id = raw;
-  try {
-    id = decodeURIComponent(raw);
-  } catch {
-    // keep it as typed
-  }
-  return id.length > 80 ? `${id.slice(0, 80)}…` : id;
-}
+import { displayId } from '@/lib/ui/displayId';
 
 export function InvalidStream({ streamId, reason }: { streamId: string; reason: string }) {
   return (
@@ -22,12 +12,7 @@ export function InvalidStream({ streamId, reason }: { streamId: string; reason: 
         <p className="mt-2 break-words text-zinc-300">
           “{displayId(streamId)}” is not a valid stream id. {reason.replace(/room id/g, 'stream id')}.
         </p>
-        <Link
-          href="/"
-          className="mt-6 inline-flex h-11 items-center justify-center rounded-xl bg-sky-500 px-5 font-semibold text-zinc-950 hover:bg-sky-400"
-        >
-          Back to home
-        </Link>
+        <HomeLink />
       </div>
     </PageShell>
   );

@@ -9,8 +9,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { log } from '@/server/log';
 import type { Peer } from './Peer';
-import type { RoomRegistrySettings } from './RoomRegistry';
-import { useSfuHarness } from './testing/sfuHarness';
+import { loopbackSettings, useSfuHarness } from './testing/sfuHarness';
 
 vi.hoisted(() => {
   process.env.LOG_LEVEL ??= 'warn';
@@ -18,14 +17,10 @@ vi.hoisted(() => {
 
 const DEADLINE_MS = 600;
 
-const SETTINGS: RoomRegistrySettings = {
-  listenIp: '127.0.0.1',
-  announcedIp: undefined,
-  maxIncomingBitrate: 0,
-  initialAvailableOutgoingBitrate: 600_000,
+const SETTINGS = loopbackSettings({
   maxPeersPerRoom: 4,
-  peerLimits: { maxTransports: 4, maxProducers: 4, dtlsConnectTimeoutMs: DEADLINE_MS },
-};
+  peerLimits: { dtlsConnectTimeoutMs: DEADLINE_MS },
+});
 
 const sfu = useSfuHarness({ settings: SETTINGS, numWorkers: 1, rtcMinPort: 46100, rtcMaxPort: 46199 });
 

@@ -11,17 +11,13 @@ import { opusRtpParameters, OPUS_PAYLOAD_TYPE, randomSrtpParameters, vp8RtpParam
 import { looksLikeClearVp8, OpusStream, readRtpHeader, rtpPayload, Vp8Stream } from '@/scripts/load/syntheticRtp';
 import { RtpSender, UdpSink } from '@/scripts/load/udpLoad';
 import type { Peer } from './Peer';
-import type { RoomRegistrySettings } from './RoomRegistry';
-import { expectRejects, useSfuHarness } from './testing/sfuHarness';
+import { expectRejects, loopbackSettings, useSfuHarness } from './testing/sfuHarness';
 
-const SETTINGS: RoomRegistrySettings = {
-  listenIp: '127.0.0.1',
-  announcedIp: undefined,
+const SETTINGS = loopbackSettings({
   maxIncomingBitrate: 1_500_000,
-  initialAvailableOutgoingBitrate: 600_000,
   maxPeersPerRoom: 4,
-  peerLimits: { maxTransports: 4, maxProducers: 3, dtlsConnectTimeoutMs: 30_000 },
-};
+  peerLimits: { maxProducers: 3 },
+});
 
 const sfu = useSfuHarness({ settings: SETTINGS, numWorkers: 1, rtcMinPort: 44600, rtcMaxPort: 44699 });
 

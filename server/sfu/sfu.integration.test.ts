@@ -9,17 +9,13 @@ import { describe, expect, it, vi } from 'vitest';
 import { AppError, type ErrorCode, type MediaSource, type ProducerInfo } from '@/lib/protocol';
 import type { Peer } from './Peer';
 import type { Room } from './Room';
-import type { RoomRegistrySettings } from './RoomRegistry';
-import { expectRejects, useSfuHarness } from './testing/sfuHarness';
+import { expectRejects, loopbackSettings, useSfuHarness } from './testing/sfuHarness';
 
-const SETTINGS: RoomRegistrySettings = {
-  listenIp: '127.0.0.1',
-  announcedIp: undefined,
+const SETTINGS = loopbackSettings({
   maxIncomingBitrate: 1_500_000,
-  initialAvailableOutgoingBitrate: 600_000,
   maxPeersPerRoom: 2,
-  peerLimits: { maxTransports: 4, maxProducers: 3, dtlsConnectTimeoutMs: 30_000 },
-};
+  peerLimits: { maxProducers: 3 },
+});
 
 const sfu = useSfuHarness({ settings: SETTINGS, numWorkers: 2, rtcMinPort: 42000, rtcMaxPort: 42999 });
 

@@ -17,8 +17,7 @@ import { RemoteMedia } from '@/client/RemoteMedia';
 import { request, type ClientSocket } from '@/client/signalingClient';
 import { createTransport } from '@/client/transports';
 import { loadConfig } from '@/server/config';
-import type { RoomRegistrySettings } from '@/server/sfu/RoomRegistry';
-import { useSfuHarness } from '@/server/sfu/testing/sfuHarness';
+import { loopbackSettings, useSfuHarness } from '@/server/sfu/testing/sfuHarness';
 import { startSignaling, type SignalingServer } from './testing/signalingHarness';
 
 vi.hoisted(() => {
@@ -28,16 +27,12 @@ vi.hoisted(() => {
 const OTHERS = 49;
 const ROOM = 'join-burst';
 
-const SETTINGS: RoomRegistrySettings = {
-  listenIp: '127.0.0.1',
-  announcedIp: undefined,
-  maxIncomingBitrate: 0,
-  initialAvailableOutgoingBitrate: 600_000,
+const SETTINGS = loopbackSettings({
   // The 49 and the newcomer, plus the single-request newcomer that shows the old way does not fit.
   maxPeersPerRoom: OTHERS + 2,
   // The fake handler never completes DTLS.
-  peerLimits: { maxTransports: 4, maxProducers: 4, dtlsConnectTimeoutMs: 0 },
-};
+  peerLimits: { dtlsConnectTimeoutMs: 0 },
+});
 
 const sfu = useSfuHarness({ settings: SETTINGS, numWorkers: 1, rtcMinPort: 46300, rtcMaxPort: 46499 });
 

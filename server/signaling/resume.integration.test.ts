@@ -9,18 +9,10 @@ import type { AddressInfo } from 'node:net';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '@/server/config';
-import type { RoomRegistrySettings } from '@/server/sfu/RoomRegistry';
-import { useSfuHarness } from '@/server/sfu/testing/sfuHarness';
+import { loopbackSettings, useSfuHarness } from '@/server/sfu/testing/sfuHarness';
 import type { Signaling } from './attachSignaling';
 
-const SETTINGS: RoomRegistrySettings = {
-  listenIp: '127.0.0.1',
-  announcedIp: undefined,
-  maxIncomingBitrate: 0,
-  initialAvailableOutgoingBitrate: 600_000,
-  maxPeersPerRoom: 10,
-  peerLimits: { maxTransports: 4, maxProducers: 4 },
-};
+const SETTINGS = loopbackSettings();
 const GRACE_MS = 600;
 
 const sfu = useSfuHarness({ settings: SETTINGS, numWorkers: 1, rtcMinPort: 44800, rtcMaxPort: 44899 });

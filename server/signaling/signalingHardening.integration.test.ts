@@ -9,8 +9,7 @@ import type { Ack, ConsumeBatchItem, JoinRoomResult } from '@/lib/protocol';
 import { BATCH_MAX_ITEMS } from '@/lib/protocol';
 import { loadConfig, type AppConfig } from '@/server/config';
 import { log } from '@/server/log';
-import type { RoomRegistrySettings } from '@/server/sfu/RoomRegistry';
-import { useSfuHarness } from '@/server/sfu/testing/sfuHarness';
+import { loopbackSettings, useSfuHarness } from '@/server/sfu/testing/sfuHarness';
 import { startSignaling, type SignalingServer } from './testing/signalingHarness';
 
 // server/log reads LOG_LEVEL when first imported (above, for the spies): keep per-peer info lines out of the output.
@@ -18,14 +17,7 @@ vi.hoisted(() => {
   process.env.LOG_LEVEL ??= 'warn';
 });
 
-const SETTINGS: RoomRegistrySettings = {
-  listenIp: '127.0.0.1',
-  announcedIp: undefined,
-  maxIncomingBitrate: 0,
-  initialAvailableOutgoingBitrate: 600_000,
-  maxPeersPerRoom: 10,
-  peerLimits: { maxTransports: 4, maxProducers: 4, dtlsConnectTimeoutMs: 30_000 },
-};
+const SETTINGS = loopbackSettings();
 
 const sfu = useSfuHarness({ settings: SETTINGS, numWorkers: 1, rtcMinPort: 46200, rtcMaxPort: 46299 });
 

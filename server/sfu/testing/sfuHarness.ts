@@ -12,6 +12,23 @@ import type { RoomRegistry, RoomRegistrySettings } from '../RoomRegistry';
 import type { WorkerPool } from '../WorkerPool';
 import { resolveWorkerBinary } from '../workerBinary';
 
+/**
+ * Room settings for tests on loopback: the values every test shares, and
+ * whatever a test is about in `overrides` (its limits are merged, not replaced).
+ */
+export function loopbackSettings(overrides: Omit<Partial<RoomRegistrySettings>, 'peerLimits'> & { peerLimits?: Partial<RoomRegistrySettings['peerLimits']> } = {}): RoomRegistrySettings {
+  const { peerLimits, ...rest } = overrides;
+  return {
+    listenIp: '127.0.0.1',
+    announcedIp: undefined,
+    maxIncomingBitrate: 0,
+    initialAvailableOutgoingBitrate: 600_000,
+    maxPeersPerRoom: 10,
+    ...rest,
+    peerLimits: { maxTransports: 4, maxProducers: 4, dtlsConnectTimeoutMs: 30_000, ...peerLimits },
+  };
+}
+
 export interface SfuHarnessOptions {
   settings: RoomRegistrySettings;
   numWorkers: number;

@@ -223,3 +223,36 @@ describe('consume-batch and resume-consumers', () => {
     expect(await s.ask(bob.socket, 'resume-consumer', { consumerId: 'x' })).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
   });
 });
+
+describe("a consumer's score and layers", () => {
+  it("go to the consumer's own peer only, not to the rest of the room", async () => {
+    const s = await start(configWith({}));
+    const [alice, bob, carol] = [await s.open(), await s.open(), await s.open()];
+    const joined = await Promise.all(
+      (
+        [
+          [alice, 'Alice'],
+          [bob, 'Bob'],
+          [carol, 'Carol'],
+        ] as const
+      ).map(async ([socket, name]) => data(await s.ask(socket, 'join-room', { roomId: 'score-room', displayName: name }))),
+    );
+    const heard = new Map<string, string[]>();
+    for (const [name, socket] of [['Alice', alice], ['Bob', bob], ['Carol', carol]] as const) {
+      heard.set(name, []);
+      for (const event of ['consumer-score', 'consumer-layers-changed'] as const) socket.on(event, () => heard.get(name)!.push(event));
+    }
+    // The SFU side of Bob's consumer reports, as mediasoup's 'score' and 'layerschange' make it do.
+    // (emit is protected: only the Peer itself reports; the test stands in for its consumer.)
+    const bobPeer = sfu.registry.get('score-room')!.getPeer(joined[1]!.peerId)! as unknown as { emit(event: string, data: unknown): void };
+    bobPeer.emit('consumer-score', { consumerId: 'c1', kind: 'video', score: 7, producerScore: 9 });
+    bobPeer.emit('consumer-layers-changed', { consumerId: 'c1', layers: { spatialLayer: 1, temporalLayer: 0 } });
+    // A chat message after them, delivered to everyone, marks that the events had their chance to arrive.
+    const delivered = Promise.all([alice, carol].map((socket) => new Promise((resolve) => socket.once('chat-message', resolve))));
+    data(await s.ask(bob, 'send-chat', { text: 'sync' }));
+    await delivered;
+    expect(heard.get('Bob')).toEqual(['consumer-score', 'consumer-layers-changed']);
+    expect(heard.get('Alice')).toEqual([]);
+    expect(heard.get('Carol')).toEqual([]);
+  });
+});

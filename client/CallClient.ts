@@ -128,6 +128,13 @@ export class CallClient {
     socket.on('connect', () => {
       if (useCallStore.getState().status === 'reconnecting') void this.#reconnect(socket);
     });
+    // The browser knows when the network is back: try then, not at the next backoff step (up to 3 s away).
+    window.addEventListener('online', () => {
+      if (socket.disconnected && useCallStore.getState().status === 'reconnecting') {
+        socket.disconnect();
+        socket.connect();
+      }
+    });
     // Closing the tab is leaving (as LiveKit and Jitsi do), not a network drop to wait out.
     window.addEventListener('pagehide', () => {
       if (socket.connected && this.#joined) void request(socket, 'leave-room', undefined).catch(() => undefined);

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { InvalidStream } from '@/components/studio/InvalidStream';
+import { notFound } from 'next/navigation';
 import { StudioView } from '@/components/studio/StudioView';
 import { StreamIdSchema } from '@/lib/protocol';
 import { validate } from '@/lib/protocol/validation';
@@ -15,6 +15,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function StudioPage({ params }: Props) {
   const { streamId } = await params;
   const result = validate(StreamIdSchema, streamId);
-  if (!result.ok) return <InvalidStream streamId={streamId} reason={result.message} />;
+  if (!result.ok) notFound();
   return <StudioView streamId={result.value} />;
 }

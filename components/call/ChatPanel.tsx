@@ -4,6 +4,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useCallActions } from '@/client/useCallActions';
 import { SendIcon } from '@/components/ui/icons';
 import { formatChatTime } from '@/lib/ui/messages';
+import { linkify } from '@/lib/ui/linkify';
 import { useCallStore } from '@/stores/callStore';
 import { SidePanel } from './SidePanel';
 
@@ -72,7 +73,7 @@ export function ChatPanel({ onClose }: { onClose: () => void }) {
                       own ? 'rounded-br-sm bg-sky-600 text-white' : 'rounded-bl-sm bg-zinc-800 text-zinc-100'
                     }`}
                   >
-                    {m.text}
+                    <MessageText text={m.text} own={own} />
                   </p>
                 </li>
               );
@@ -117,5 +118,24 @@ export function ChatPanel({ onClose }: { onClose: () => void }) {
         )}
       </form>
     </SidePanel>
+  );
+}
+
+/** A message with its web links clickable; they open in a new tab that cannot reach back to the call. */
+function MessageText({ text, own }: { text: string; own: boolean }) {
+  return linkify(text).map((segment, i) =>
+    segment.kind === 'link' ? (
+      <a
+        key={i}
+        href={segment.href}
+        target="_blank"
+        rel="noopener noreferrer"
+        className={`underline underline-offset-2 ${own ? 'text-white' : 'text-sky-300'} hover:no-underline`}
+      >
+        {segment.text}
+      </a>
+    ) : (
+      <span key={i}>{segment.text}</span>
+    ),
   );
 }

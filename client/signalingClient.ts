@@ -34,7 +34,8 @@ export function waitForConnect(socket: ClientSocket): Promise<void> {
     };
     function fail(error: Error) {
       done();
-      reject(new AppError('unavailable', `Can't reach the server (${error.message}). Check your connection and try again.`));
+      console.info(`[podium] signaling connection failed: ${error.message}`);
+      reject(new AppError('unavailable', 'The meeting server did not answer. It may be restarting, or this device may be offline.'));
     }
     socket.on('connect', onConnect);
     socket.on('connect_error', fail);

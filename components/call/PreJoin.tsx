@@ -2,10 +2,12 @@
 
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useCallActions } from '@/client/useCallActions';
+import { useCountdown } from '@/client/useCountdown';
 import { PageShell } from '@/components/ui/PageShell';
 import { AlertIcon, Spinner, UserIcon } from '@/components/ui/icons';
 import { DisplayNameSchema, validate } from '@/lib/protocol/validation';
 import { describeJoinError } from '@/lib/ui/messages';
+import { retryDelaySeconds } from '@/lib/ui/retry';
 import { useCallStore } from '@/stores/callStore';
 import { Avatar } from './Avatar';
 import { CamToggle, MicToggle } from './ControlBar';
@@ -122,8 +124,12 @@ export function PreJoin({ roomId }: { roomId: string }) {
     if (remembered) setName((current) => current || remembered);
   }, []); // eslint-disable-line react-hooks/exhaustive-deps -- only on mount
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    void submit();
+  }
+
+  async function submit() {
     if (joining) return;
     const result = validate(DisplayNameSchema, name);
     if (!result.ok) {
@@ -149,6 +155,14 @@ export function PreJoin({ roomId }: { roomId: string }) {
       : status !== 'joining' && thrownError
         ? { headline: thrownError, detail: '' }
         : null;
+
+  // The server did not answer (down, restarting, or we are offline): try again by itself, backing off.
+  const [autoRetries, setAutoRetries] = useState(0);
+  const retryable = status === 'failed' && storeError?.code === 'unavailable';
+  const retryIn = useCountdown(retryable ? retryDelaySeconds(autoRetries) : null, storeError, () => {
+    setAutoRetries((n) => n + 1);
+    void submit();
+  });
 
   // On a phone the error can be below the fold: bring it into view.
   const errorKey = joinError ? joinError.headline : null;
@@ -220,6 +234,22 @@ export function PreJoin({ roomId }: { roomId: string }) {
                 <div ref={errorRef} role="alert" className="scroll-mb-4 rounded-xl border border-red-500/40 bg-red-500/10 p-3 text-sm text-red-200">
                   <p className="font-medium">{joinError.headline}</p>
                   {joinError.detail && <p className="mt-1 text-red-300/80">{joinError.detail}</p>}
+                  {retryIn !== null && (
+                    <div className="mt-2 flex items-center gap-3">
+                      {/* Said once to screen readers; the ticking number is for the eye. */}
+                      <p className="min-w-0 flex-1 text-red-100">
+                        <span className="sr-only">Trying again automatically.</span>
+                        <span aria-hidden="true">Trying again in {retryIn} s…</span>
+                      </p>
+                      <button
+                        type="button"
+                        onClick={() => void submit()}
+                        className="shrink-0 rounded-lg bg-red-500/20 px-3 py-1.5 font-medium text-red-50 hover:bg-red-500/30"
+                      >
+                        Try now
+                      </button>
+                    </div>
+                  )}
                 </div>
               )}
             </form>

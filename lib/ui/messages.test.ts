@@ -7,12 +7,15 @@ describe('describeJoinError', () => {
       headline: 'This room is full',
       detail: 'Room abc has 8 of 8 people',
     });
-    expect(describeJoinError({ code: 'unavailable', message: 'timeout' }).headline).toMatch(/^Can't reach the server/);
+    expect(describeJoinError({ code: 'unavailable', message: 'The meeting server did not answer. It may be restarting, or this device may be offline.' })).toEqual({
+      headline: "Can't reach the meeting server",
+      detail: 'The meeting server did not answer. It may be restarting, or this device may be offline.',
+    });
   });
 
   it('does not repeat a message that already says it', () => {
-    expect(describeJoinError({ code: 'unavailable', message: "Can't reach the server (timeout). Try again." })).toEqual({
-      headline: "Can't reach the server (timeout). Try again.",
+    expect(describeJoinError({ code: 'unavailable', message: "Can't reach the meeting server: it is restarting." })).toEqual({
+      headline: "Can't reach the meeting server: it is restarting.",
       detail: '',
     });
     expect(describeJoinError({ code: 'room_full', message: 'This room is full (8 people)' }).detail).toBe('');

@@ -2,7 +2,7 @@ import type { ErrorBody } from '../protocol/errors';
 
 const FRIENDLY: Partial<Record<ErrorBody['code'], string>> = {
   room_full: 'This room is full',
-  unavailable: "Can't reach the server. Check your connection and try again.",
+  unavailable: "Can't reach the meeting server",
   rate_limited: 'Too many attempts. Wait a moment and try again.',
   limit_exceeded: 'Too many attempts. Wait a moment and try again.',
   unauthorized: "You're not allowed to join this room",

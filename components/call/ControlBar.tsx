@@ -15,6 +15,7 @@ import {
   SpeakerLayoutIcon,
   UsersIcon,
 } from '@/components/ui/icons';
+import { deviceButton } from '@/lib/ui/deviceButton';
 import { useCallStore } from '@/stores/callStore';
 import { ControlButton } from './ControlButton';
 import { SettingsMenu } from './SettingsMenu';
@@ -33,14 +34,15 @@ function useCanShareScreen(): boolean {
 }
 
 export function MicToggle({ className = '' }: { className?: string }) {
-  const micOn = useCallStore((s) => s.local.micOn);
   const actions = useCallActions();
+  const state = useDeviceButton('mic');
   return (
     <ControlButton
-      label={micOn ? 'Mute microphone' : 'Unmute microphone'}
-      aria-pressed={!micOn}
-      tone={micOn ? 'neutral' : 'off'}
-      icon={micOn ? <MicIcon /> : <MicOffIcon />}
+      label={state.label}
+      aria-pressed={!state.on}
+      tone={state.on ? 'neutral' : 'off'}
+      icon={state.on ? <MicIcon /> : <MicOffIcon />}
+      badge={state.blocked ? <BlockedMark /> : undefined}
       onClick={() => void actions.toggleMic()}
       className={className}
     />
@@ -48,17 +50,34 @@ export function MicToggle({ className = '' }: { className?: string }) {
 }
 
 export function CamToggle({ className = '' }: { className?: string }) {
-  const camOn = useCallStore((s) => s.local.camOn);
   const actions = useCallActions();
+  const state = useDeviceButton('camera');
   return (
     <ControlButton
-      label={camOn ? 'Turn camera off' : 'Turn camera on'}
-      aria-pressed={!camOn}
-      tone={camOn ? 'neutral' : 'off'}
-      icon={camOn ? <CamIcon /> : <CamOffIcon />}
+      label={state.label}
+      aria-pressed={!state.on}
+      tone={state.on ? 'neutral' : 'off'}
+      icon={state.on ? <CamIcon /> : <CamOffIcon />}
+      badge={state.blocked ? <BlockedMark /> : undefined}
       onClick={() => void actions.toggleCam()}
       className={className}
     />
+  );
+}
+
+function useDeviceButton(kind: 'mic' | 'camera') {
+  const wanted = useCallStore((s) => (kind === 'mic' ? s.local.micOn : s.local.camOn));
+  const hasTrack = useCallStore((s) => (kind === 'mic' ? s.local.micTrack : s.local.camTrack) !== null);
+  const permission = useCallStore((s) => s.local.permission);
+  return deviceButton(kind, wanted, hasTrack, permission);
+}
+
+/** The warning mark on a device button whose device the browser refused. */
+function BlockedMark() {
+  return (
+    <span aria-hidden="true" className="absolute -top-1 -right-1 inline-flex size-5 items-center justify-center rounded-full bg-amber-400 text-xs font-bold text-zinc-950 ring-2 ring-zinc-950">
+      !
+    </span>
   );
 }
 

@@ -9,6 +9,7 @@ import { RemoteMedia } from './RemoteMedia';
 import { QualityMonitor } from './quality/QualityMonitor';
 import { mergeChat, reconcileRoom } from './resume';
 import { createTransport, restartIceIfDown } from './transports';
+import { applyLayout, applyPin } from '@/lib/ui/pinning';
 import { openSocket, request, waitForConnect, type ClientSocket } from './signalingClient';
 import { invitedName, isJoinRefusal, joinTokenFromPage } from './joinToken'; // join tokens (issue 8 item 7)
 
@@ -64,8 +65,8 @@ export class CallClient {
     toggleCam: () => this.#guard('Could not change the camera', () => this.#devices.toggleCam()),
     toggleScreen: () => this.#guard('Could not share the screen', () => this.#devices.toggleScreen()),
     leave: () => this.#guard('Could not leave cleanly', () => this.#leave()),
-    setLayout: (layout) => useCallStore.setState({ layout }),
-    pin: (peerId) => useCallStore.setState(peerId ? { pinnedId: peerId, layout: 'speaker' } : { pinnedId: null }),
+    setLayout: (layout) => useCallStore.setState((s) => applyLayout(s, layout)),
+    pin: (peerId) => useCallStore.setState((s) => applyPin(s, peerId)),
     sendChat: (text) => this.#guard('Could not send the message', () => this.#sendChat(text)),
     reportTileSize: (peerId, source, width, height) => this.#joined?.remote.setTileSize(peerId, source, width, height),
     dismissNotice: () => {

@@ -1,3 +1,4 @@
+import { applyPin, applyRemoteShare, type PinState } from '@/lib/ui/pinning';
 import type { MediaSource, PeerInfo } from '@/lib/protocol';
 import { useCallStore, type RemoteParticipant } from '@/stores/callStore';
 
@@ -26,10 +27,12 @@ export function removeParticipant(peerId: string): void {
   useCallStore.setState((s) => {
     if (!s.participants[peerId]) return s;
     const { [peerId]: _removed, ...rest } = s.participants;
+    // The pinned person left: unpin, back to the layout from before the pin.
+    const unpinned = s.pinnedId === peerId ? { ...s, ...applyPin(s, null) } : s;
     return {
       participants: rest,
       order: s.order.filter((id) => id !== peerId),
-      pinnedId: s.pinnedId === peerId ? null : s.pinnedId,
+      ...shareTransition(unpinned, s.participants, rest),
       activeSpeakerId: s.activeSpeakerId === peerId ? null : s.activeSpeakerId,
     };
   });
@@ -39,8 +42,18 @@ export function patchParticipant(peerId: string, patch: Partial<RemoteParticipan
   useCallStore.setState((s) => {
     const current = s.participants[peerId];
     if (!current) return s;
-    return { participants: { ...s.participants, [peerId]: { ...current, ...patch } } };
+    const participants = { ...s.participants, [peerId]: { ...current, ...patch } };
+    return { participants, ...shareTransition(s, s.participants, participants) };
   });
+}
+
+const anyShare = (participants: Record<string, RemoteParticipant>) => Object.values(participants).some((p) => p.screenTrack !== null);
+
+/** The stage fields after a change: the layout moves when the first remote share starts or the last one ends. */
+function shareTransition(state: PinState, before: Record<string, RemoteParticipant>, after: Record<string, RemoteParticipant>): PinState {
+  const now = anyShare(after);
+  const { layout, pinnedId, layoutBeforePin, layoutBeforeShare } = anyShare(before) === now ? state : applyRemoteShare(state, now);
+  return { layout, pinnedId, layoutBeforePin, layoutBeforeShare };
 }
 
 /** What a producer of `source` being live (or not) means for the participant's badges. */

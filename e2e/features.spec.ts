@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { adminGet, cameraVideo, expectDecoding, joinAs, peakAudioLevel, peerIdOf, tile, uniqueRoomId } from './helpers';
+import { adminGet, cameraVideo, expectDecoding, joinAs, peakAudioLevel, peerIdOf, pictureCropped, tile, uniqueRoomId } from './helpers';
 
 test('the active speaker is highlighted, the participant list shows mute state, chat reaches others', async ({ browser }) => {
   const roomId = uniqueRoomId('features');
@@ -29,30 +29,61 @@ test('the active speaker is highlighted, the participant list shows mute state, 
   await alice.page.getByLabel('Message', { exact: true }).press('Enter');
   await bob.page.getByRole('button', { name: 'Show chat' }).click();
   await expect(bob.page.getByRole('log', { name: 'Chat history' }).getByText('Hello from Alice')).toBeVisible();
+  // With the side panel open the tiles are narrower: the picture is letterboxed, not cropped.
+  expect(await pictureCropped(cameraVideo(bob.page, 'Alice'))).toBe(false);
 
   // Someone who joins late reads the meeting's chat so far.
   const carol = await joinAs(browser, roomId, 'Carol');
   await carol.page.getByRole('button', { name: 'Show chat' }).click();
   await expect(carol.page.getByRole('log', { name: 'Chat history' }).getByText('Hello from Alice')).toBeVisible();
 
+  // Web links are links that open apart from the call; a javascript: "link" stays text.
+  await alice.page.getByLabel('Message', { exact: true }).fill('Notes: https://example.org/notes?id=7. Not this: javascript:alert(1)');
+  await alice.page.getByLabel('Message', { exact: true }).press('Enter');
+  const log = bob.page.getByRole('log', { name: 'Chat history' });
+  const link = log.getByRole('link', { name: 'https://example.org/notes?id=7' });
+  await expect(link).toHaveAttribute('href', 'https://example.org/notes?id=7');
+  await expect(link).toHaveAttribute('target', '_blank');
+  await expect(link).toHaveAttribute('rel', 'noopener noreferrer');
+  await expect(log.getByText('javascript:alert(1)', { exact: false })).toBeVisible();
+  await expect(log.locator('a[href^="javascript"]')).toHaveCount(0);
+  await expect(log.getByRole('link')).toHaveCount(1);
+
   await Promise.all([alice.close(), bob.close(), carol.close()]);
 });
 
-test('a shared screen appears as its own tile for the others', async ({ browser }) => {
+test('a shared screen goes on the stage for the others; the presenter sees a presenting bar, not a mirror', async ({ browser }) => {
   const roomId = uniqueRoomId('screen');
   const alice = await joinAs(browser, roomId, 'Alice');
   const bob = await joinAs(browser, roomId, 'Bob');
   await expectDecoding(cameraVideo(bob.page, 'Alice'));
+  await expect(bob.page.getByRole('button', { name: 'Switch to speaker layout' })).toBeVisible();
 
   await alice.page.getByRole('button', { name: 'Share screen' }).click();
   await expect(alice.page.getByRole('button', { name: 'Stop sharing screen' })).toBeVisible();
   const screen = bob.page.getByRole('group', { name: 'Screen shared by Alice' });
   await expectDecoding(screen.getByLabel("Alice's screen"));
-  // The camera goes on beside it.
+  // Bob's view changed by itself: speaker layout, the share large, cameras in the filmstrip.
+  await expect(bob.page.getByRole('button', { name: 'Switch to grid layout' })).toBeVisible();
+  const strip = bob.page.getByRole('list', { name: 'Other participants' });
+  await expect(strip.getByRole('group', { name: 'Alice', exact: true })).toBeVisible();
+  const screenBox = (await screen.boundingBox())!;
+  const cameraBox = (await tile(bob.page, 'Alice').boundingBox())!;
+  expect(screenBox.width).toBeGreaterThan(3 * cameraBox.width);
+  expect(await pictureCropped(screen.getByLabel("Alice's screen"))).toBe(false);
   await expectDecoding(cameraVideo(bob.page, 'Alice'));
 
-  await alice.page.getByRole('button', { name: 'Stop sharing screen' }).click();
+  // Alice sees that she is presenting, and no tile of her own screen.
+  const bar = alice.page.getByRole('status').filter({ hasText: 'You are presenting to everyone' });
+  await expect(bar).toBeVisible();
+  await expect(alice.page.getByLabel("Alice's screen")).toHaveCount(0);
+  await bar.getByRole('button', { name: 'Stop presenting' }).click();
+  await expect(bar).toHaveCount(0);
+  await expect(alice.page.getByRole('button', { name: 'Share screen' })).toBeVisible();
+
+  // The share gone, Bob is back in the grid he had.
   await expect(screen).toHaveCount(0);
+  await expect(bob.page.getByRole('button', { name: 'Switch to speaker layout' })).toBeVisible();
 
   await Promise.all([alice.close(), bob.close()]);
 });
@@ -112,6 +143,8 @@ test('on a phone-sized screen the call fits: remote video plays and every contro
   const phone = { width: 390, height: 800 };
   const bob = await joinAs(browser, roomId, 'Bob', phone);
   await expectDecoding(cameraVideo(bob.page, 'Alice'));
+  // Alice's 16:9 camera in a phone's tall tile is letterboxed, not cropped.
+  expect(await pictureCropped(cameraVideo(bob.page, 'Alice'))).toBe(false);
 
   const controls = bob.page.getByRole('region', { name: 'Call controls' }).getByRole('button');
   const count = await controls.count();

@@ -144,3 +144,19 @@ export function connectSocket(baseURL: string): Promise<Socket> {
 export function stallSocket(socket: Socket): void {
   (socket.io.engine.transport as unknown as { ws: { _socket: { pause(): void } } }).ws._socket.pause();
 }
+
+/**
+ * Whether a video element shows the whole picture: the part of the stream
+ * drawn inside its box, as object-fit places it, is all of the stream.
+ */
+export function pictureCropped(video: Locator): Promise<boolean> {
+  return video.evaluate((el: HTMLVideoElement) => {
+    const box = el.getBoundingClientRect();
+    const fit = getComputedStyle(el).objectFit;
+    const sx = box.width / el.videoWidth;
+    const sy = box.height / el.videoHeight;
+    const scale = fit === 'cover' ? Math.max(sx, sy) : fit === 'fill' ? NaN : Math.min(sx, sy);
+    if (Number.isNaN(scale)) return true; // 'fill' distorts instead: not the picture either
+    return el.videoWidth * scale > box.width + 1 || el.videoHeight * scale > box.height + 1;
+  });
+}

@@ -61,5 +61,16 @@ test('a small tile receives a lower simulcast layer than a large one, and the op
   await expect(carolRow.locator('[data-field="preferred-layers"]')).toHaveText(/^S0/, { timeout: 5_000 });
   await expect(carolRow.locator('[data-field="current-layers"]')).toHaveText(/^S0/, { timeout: 5_000 });
 
+  // Unpinning goes back to the grid the pin came from.
+  await alice.page.getByRole('button', { name: 'Unpin Bob' }).click();
+  await expect(alice.page.getByRole('button', { name: 'Switch to speaker layout' })).toBeVisible();
+  await expect(alice.page.getByRole('button', { name: 'Unpin Bob' })).toHaveCount(0);
+  // Pinned again, then the grid by hand: the pin ends with it, no tile keeps an Unpin badge.
+  await tile(alice.page, 'Bob').hover();
+  await alice.page.getByRole('button', { name: 'Pin Bob' }).click();
+  await alice.page.getByRole('button', { name: 'Switch to grid layout' }).click();
+  await expect(alice.page.getByRole('button', { name: 'Switch to speaker layout' })).toBeVisible();
+  await expect(alice.page.getByRole('button', { name: /^Unpin/ })).toHaveCount(0);
+
   await Promise.all([alice.close(), bob.close(), carol.close()]);
 });

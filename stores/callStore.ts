@@ -61,6 +61,10 @@ export interface CallState {
   activeSpeakerId: string | null;
   layout: Layout;
   pinnedId: string | null;
+  /** The layout a pin switched away from (lib/ui/pinning). */
+  layoutBeforePin: Layout | null;
+  /** The layout a remote screen share switched away from (lib/ui/pinning). */
+  layoutBeforeShare: Layout | null;
   chat: ChatMessage[];
   /** Connection quality of each remote peer's tile, by peer id (written by client/quality/QualityMonitor). */
   quality: Record<string, TileQuality>;
@@ -99,6 +103,8 @@ export const initialCallState: CallState = {
   activeSpeakerId: null,
   layout: 'grid',
   pinnedId: null,
+  layoutBeforePin: null,
+  layoutBeforeShare: null,
   chat: [],
   quality: {},
   selfQuality: null,

@@ -9,6 +9,7 @@ import { ChatPanel } from './ChatPanel';
 import { ControlBar, type PanelName } from './ControlBar';
 import { CopyLinkButton } from './CopyLinkButton';
 import { NoticeBar } from './NoticeBar';
+import { PresentingBar } from './PresentingBar';
 import { ParticipantsPanel } from './ParticipantsPanel';
 import { RemoteAudio } from './RemoteAudio';
 import { Stage } from './Stage';
@@ -62,6 +63,7 @@ export function InCall({ roomId }: { roomId: string }) {
 
       {callNotice && <NoticeBar tone="info" text={callNotice} onDismiss={actions.dismissNotice} />}
       {notice && <NoticeBar tone="problem" text={notice} onDismiss={actions.dismissNotice} />}
+      <PresentingBar />
 
       <div className="flex min-h-0 flex-1 gap-2 md:pr-2">
         <main className="min-h-0 min-w-0 flex-1" aria-label="Meeting stage">

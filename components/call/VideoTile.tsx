@@ -72,7 +72,8 @@ export function VideoTile({ tile, variant = 'grid', isActiveSpeaker = false, pin
           track={track}
           label={isScreen ? `${name}'s screen` : `${name}'s camera`}
           mirror={isSelf && !isScreen}
-          fit={isScreen || variant === 'stage' ? 'contain' : 'cover'}
+          // Never cropped: a tall tile (side panel open, a phone) letterboxes a 16:9 face or screen.
+          fit="contain"
           remote={!isSelf}
         />
       ) : (

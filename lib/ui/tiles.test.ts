@@ -63,7 +63,7 @@ describe('buildTiles', () => {
     expect(tiles.map((t) => t.micMuted)).toEqual([true, false, true]);
   });
 
-  it('adds our own screen share last and names self "You" when nameless', () => {
+  it('gives our own screen share no tile, and names self "You" when nameless', () => {
     const tiles = buildTiles(
       input({
         selfId: null,
@@ -71,7 +71,7 @@ describe('buildTiles', () => {
         local: { micOn: true, camOn: true, screenOn: true, camTrack: null, screenTrack: track('s') },
       }),
     );
-    expect(tiles.map((t) => t.key)).toEqual(['self:camera', 'self:screen']);
+    expect(tiles.map((t) => t.key)).toEqual(['self:camera']);
     expect(tiles[0].name).toBe('You');
   });
 });

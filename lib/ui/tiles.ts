@@ -52,7 +52,7 @@ export function orderedParticipants(participants: Record<string, RemoteParticipa
 
 /**
  * All tiles in grid order: self camera first, then remote cameras in join
- * order, then one extra tile per screen share (remote shares first).
+ * order, then one extra tile per remote screen share (not our own).
  */
 export function buildTiles(input: TileInput): TileInfo[] {
   const selfId = input.selfId ?? SELF_FALLBACK_ID;
@@ -99,18 +99,8 @@ export function buildTiles(input: TileInput): TileInfo[] {
       });
     }
   }
-  if (local.screenOn && local.screenTrack) {
-    tiles.push({
-      key: `${selfId}:screen`,
-      peerId: selfId,
-      source: 'screen',
-      name,
-      isSelf: true,
-      track: local.screenTrack,
-      camOff: false,
-      micMuted: !local.micOn,
-    });
-  }
+  // Our own share gets no tile: a mirror of the screen we are looking at helps nobody
+  // (and recurses); the presenting bar says we are sharing, as in Meet.
   return tiles;
 }
 

@@ -16,6 +16,7 @@ import {
   UsersIcon,
 } from '@/components/ui/icons';
 import { deviceButton } from '@/lib/ui/deviceButton';
+import { shortcutHint } from '@/lib/ui/shortcuts';
 import { useCallStore } from '@/stores/callStore';
 import { ControlButton } from './ControlButton';
 import { SettingsMenu } from './SettingsMenu';
@@ -33,7 +34,8 @@ function useCanShareScreen(): boolean {
   );
 }
 
-export function MicToggle({ className = '' }: { className?: string }) {
+/** `shortcuts`: in the call, where the keyboard shortcuts work (not on the pre-join page). */
+export function MicToggle({ className = '', shortcuts = false }: { className?: string; shortcuts?: boolean }) {
   const actions = useCallActions();
   const state = useDeviceButton('mic');
   return (
@@ -42,6 +44,7 @@ export function MicToggle({ className = '' }: { className?: string }) {
       aria-pressed={!state.on}
       tone={state.on ? 'neutral' : 'off'}
       icon={state.on ? <MicIcon /> : <MicOffIcon />}
+      shortcut={shortcuts ? shortcutHint('toggle-mic') : undefined}
       badge={state.blocked ? <BlockedMark /> : undefined}
       onClick={() => void actions.toggleMic()}
       className={className}
@@ -49,7 +52,7 @@ export function MicToggle({ className = '' }: { className?: string }) {
   );
 }
 
-export function CamToggle({ className = '' }: { className?: string }) {
+export function CamToggle({ className = '', shortcuts = false }: { className?: string; shortcuts?: boolean }) {
   const actions = useCallActions();
   const state = useDeviceButton('camera');
   return (
@@ -58,6 +61,7 @@ export function CamToggle({ className = '' }: { className?: string }) {
       aria-pressed={!state.on}
       tone={state.on ? 'neutral' : 'off'}
       icon={state.on ? <CamIcon /> : <CamOffIcon />}
+      shortcut={shortcuts ? shortcutHint('toggle-camera') : undefined}
       badge={state.blocked ? <BlockedMark /> : undefined}
       onClick={() => void actions.toggleCam()}
       className={className}
@@ -100,14 +104,15 @@ export function ControlBar({ panel, onTogglePanel, unreadChat }: ControlBarProps
       aria-label="Call controls"
       className="flex shrink-0 items-center justify-center gap-1 overflow-x-auto px-2 pt-2 md:overflow-visible pb-[max(0.75rem,env(safe-area-inset-bottom))] sm:gap-3"
     >
-      <MicToggle />
-      <CamToggle />
+      <MicToggle shortcuts />
+      <CamToggle shortcuts />
       {canShare && (
         <ControlButton
           label={screenOn ? 'Stop sharing screen' : 'Share screen'}
           aria-pressed={screenOn}
           tone={screenOn ? 'on' : 'neutral'}
           icon={screenOn ? <ScreenOffIcon /> : <ScreenIcon />}
+          shortcut={shortcutHint('toggle-share')}
           onClick={() => void actions.toggleScreen()}
         />
       )}
@@ -115,6 +120,7 @@ export function ControlBar({ panel, onTogglePanel, unreadChat }: ControlBarProps
         label={layout === 'grid' ? 'Switch to speaker layout' : 'Switch to grid layout'}
         aria-pressed={layout === 'speaker'}
         icon={layout === 'grid' ? <SpeakerLayoutIcon /> : <GridIcon />}
+        shortcut={shortcutHint('toggle-layout')}
         onClick={() => actions.setLayout(layout === 'grid' ? 'speaker' : 'grid')}
       />
       <ControlButton
@@ -123,6 +129,7 @@ export function ControlBar({ panel, onTogglePanel, unreadChat }: ControlBarProps
         aria-pressed={participantsOpen}
         tone={participantsOpen ? 'on' : 'neutral'}
         icon={<UsersIcon />}
+        shortcut={shortcutHint('toggle-people')}
         onClick={() => onTogglePanel('participants')}
       />
       <ControlButton
@@ -132,6 +139,7 @@ export function ControlBar({ panel, onTogglePanel, unreadChat }: ControlBarProps
         aria-describedby={unreadChat > 0 ? 'chat-unread' : undefined}
         tone={chatOpen ? 'on' : 'neutral'}
         icon={<ChatIcon />}
+        shortcut={shortcutHint('toggle-chat')}
         badge={
           unreadChat > 0 ? (
             <>
@@ -155,6 +163,7 @@ export function ControlBar({ panel, onTogglePanel, unreadChat }: ControlBarProps
         label="Leave meeting"
         tone="danger"
         icon={<LeaveIcon />}
+        shortcut={shortcutHint('leave')}
         className="md:ml-3 md:w-20"
         onClick={() => void actions.leave()}
       />

@@ -17,14 +17,17 @@ export interface ControlButtonProps extends Omit<ComponentPropsWithRef<'button'>
   tone?: Tone;
   icon: ReactNode;
   badge?: ReactNode;
+  /** Its keyboard shortcut, shown in the tooltip ("Mute microphone (M)"). */
+  shortcut?: string;
 }
 
-export function ControlButton({ label, tone = 'neutral', icon, badge, className = '', ...rest }: ControlButtonProps) {
+export function ControlButton({ label, tone = 'neutral', icon, badge, shortcut, className = '', ...rest }: ControlButtonProps) {
   return (
     <button
       type="button"
       aria-label={label}
-      title={label}
+      title={shortcut ? `${label} (${shortcut})` : label}
+      aria-keyshortcuts={shortcut ? shortcut.replace('Ctrl', 'Control') : undefined}
       className={`relative inline-flex size-10 shrink-0 items-center justify-center rounded-full transition disabled:opacity-50 sm:size-11 md:size-12 ${TONES[tone]} ${className}`}
       {...rest}
     >

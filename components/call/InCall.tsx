@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { Spinner, UsersIcon } from '@/components/ui/icons';
 import { unreadCount } from '@/lib/ui/messages';
 import { useCallActions } from '@/client/useCallActions';
+import { useShortcuts } from '@/client/useShortcuts';
 import { useCallStore } from '@/stores/callStore';
 import { ChatPanel } from './ChatPanel';
 import { ControlBar, type PanelName } from './ControlBar';
@@ -12,6 +13,7 @@ import { NoticeBar } from './NoticeBar';
 import { PresentingBar } from './PresentingBar';
 import { ParticipantsPanel } from './ParticipantsPanel';
 import { RemoteAudio } from './RemoteAudio';
+import { LeaveConfirmDialog, ShortcutsDialog } from './ShortcutsDialog';
 import { Stage } from './Stage';
 
 export function InCall({ roomId }: { roomId: string }) {
@@ -30,6 +32,23 @@ export function InCall({ roomId }: { roomId: string }) {
     if (panel === 'chat') setSeenMessages(chat.length);
   }, [panel, chat.length]);
   const unread = panel === 'chat' ? 0 : unreadCount(chat, seenMessages, ownPeerIds);
+
+  const togglePanel = (p: PanelName) => setPanel((current) => (current === p ? null : p));
+  const [dialog, setDialog] = useState<'shortcuts' | 'leave' | null>(null);
+  const layout = useCallStore((s) => s.layout);
+  useShortcuts(
+    {
+      'toggle-mic': () => void actions.toggleMic(),
+      'toggle-camera': () => void actions.toggleCam(),
+      'toggle-share': () => void actions.toggleScreen(),
+      'toggle-layout': () => actions.setLayout(layout === 'grid' ? 'speaker' : 'grid'),
+      'toggle-chat': () => togglePanel('chat'),
+      'toggle-people': () => togglePanel('participants'),
+      leave: () => setDialog('leave'),
+      help: () => setDialog((d) => (d === 'shortcuts' ? null : 'shortcuts')),
+    },
+    dialog === null,
+  );
 
   function closePanel() {
     const closed = panel;
@@ -76,9 +95,11 @@ export function InCall({ roomId }: { roomId: string }) {
       <ControlBar
         panel={panel}
         unreadChat={unread}
-        onTogglePanel={(p) => setPanel((current) => (current === p ? null : p))}
+        onTogglePanel={togglePanel}
       />
       <RemoteAudio />
+      {dialog === 'shortcuts' && <ShortcutsDialog onClose={() => setDialog(null)} />}
+      {dialog === 'leave' && <LeaveConfirmDialog onStay={() => setDialog(null)} onLeave={() => void actions.leave()} />}
     </div>
   );
 }

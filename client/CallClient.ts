@@ -9,6 +9,8 @@ import { RemoteMedia } from './RemoteMedia';
 import { QualityMonitor } from './quality/QualityMonitor';
 import { mergeChat, reconcileRoom } from './resume';
 import { createTransport, restartIceIfDown } from './transports';
+import { announce, announceSpeakerMutes } from './announcements';
+import { chatPreviewText, joinedText, leftText } from '@/lib/ui/announcements';
 import { applyLayout, applyPin } from '@/lib/ui/pinning';
 import { openSocket, request, waitForConnect, type ClientSocket } from './signalingClient';
 import { invitedName, isJoinRefusal, joinTokenFromPage } from './joinToken'; // join tokens (issue 8 item 7)
@@ -125,6 +127,8 @@ export class CallClient {
     if (this.#socket) return this.#socket;
     const socket = openSocket();
     this.#socket = socket;
+    // For the page's life, like the socket.
+    announceSpeakerMutes();
     socket.on('disconnect', (reason) => this.#onDisconnect(socket, reason));
     socket.on('connect', () => {
       if (useCallStore.getState().status === 'reconnecting') void this.#reconnect(socket);
@@ -143,10 +147,15 @@ export class CallClient {
     socket.on('session-replaced', ({ reason }) => this.#replaced(socket, reason));
     socket.on('participant-reconnecting', ({ peerId }) => patchParticipant(peerId, { reconnecting: true }));
     socket.on('participant-resumed', ({ peerId }) => patchParticipant(peerId, { reconnecting: false }));
-    socket.on('participant-joined', ({ peer }) => addParticipant(peer));
+    socket.on('participant-joined', ({ peer }) => {
+      addParticipant(peer);
+      announce('presence', joinedText(peer.displayName));
+    });
     socket.on('participant-left', ({ peerId }) => {
+      const name = useCallStore.getState().participants[peerId]?.displayName;
       this.#whenJoined((j) => j.remote.removePeer(peerId));
       removeParticipant(peerId);
+      if (name) announce('presence', leftText(name));
     });
     socket.on('new-producer', (info) => this.#whenJoined((j) => void j.remote.add(info)));
     socket.on('producer-paused', ({ producerId }) => this.#whenJoined((j) => j.remote.setPaused(producerId, true)));
@@ -154,7 +163,10 @@ export class CallClient {
     socket.on('producer-closed', ({ producerId }) => this.#whenJoined((j) => j.remote.remove(producerId)));
     socket.on('consumer-closed', ({ consumerId }) => this.#whenJoined((j) => j.remote.removeByConsumer(consumerId)));
     socket.on('active-speaker', ({ peerId }) => useCallStore.setState({ activeSpeakerId: peerId }));
-    socket.on('chat-message', appendChat);
+    socket.on('chat-message', (message) => {
+      appendChat(message);
+      if (!useCallStore.getState().ownPeerIds.includes(message.peerId)) announce('chat', chatPreviewText(message.displayName, message.text));
+    });
     socket.on('server-shutdown', ({ reason }) => useCallStore.setState({ notice: reason })); // issue 8: SIGTERM; the usual reconnect follows
     return socket;
   }

@@ -48,6 +48,13 @@ export interface RemoteParticipant {
   reconnecting: boolean;
 }
 
+/** A short notice over the call ("Dana joined"); chat ones preview a message while the chat is closed. */
+export interface Toast {
+  id: number;
+  kind: 'presence' | 'chat' | 'mute';
+  text: string;
+}
+
 export interface CallState {
   status: CallStatus;
   error: ErrorBody | null;
@@ -74,6 +81,8 @@ export interface CallState {
   ownPeerIds: string[];
   /** A passing explanation of what the call just did by itself ("You were away too long..."). */
   notice: string | null;
+  /** Newest last; each goes by itself after a few seconds (client/announcements). */
+  toasts: Toast[];
 }
 
 export const initialLocalMedia: LocalMediaState = {
@@ -110,6 +119,7 @@ export const initialCallState: CallState = {
   selfQuality: null,
   ownPeerIds: [],
   notice: null,
+  toasts: [],
 };
 
 export const useCallStore = create<CallState>()(() => initialCallState);

@@ -6,6 +6,7 @@ import { unreadCount } from '@/lib/ui/messages';
 import { useCallActions } from '@/client/useCallActions';
 import { useShortcuts } from '@/client/useShortcuts';
 import { useCallStore } from '@/stores/callStore';
+import { Announcements } from './Announcements';
 import { ChatPanel } from './ChatPanel';
 import { ControlBar, type PanelName } from './ControlBar';
 import { CopyLinkButton } from './CopyLinkButton';
@@ -98,6 +99,7 @@ export function InCall({ roomId }: { roomId: string }) {
         onTogglePanel={togglePanel}
       />
       <RemoteAudio />
+      <Announcements chatOpen={panel === 'chat'} />
       {dialog === 'shortcuts' && <ShortcutsDialog onClose={() => setDialog(null)} />}
       {dialog === 'leave' && <LeaveConfirmDialog onStay={() => setDialog(null)} onLeave={() => void actions.leave()} />}
     </div>

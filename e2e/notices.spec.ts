@@ -1,0 +1,44 @@
+import { expect, test } from '@playwright/test';
+import { joinAs, tile, uniqueRoomId } from './helpers';
+
+/* Join and leave toasts, chat previews and the active speaker's mute changes, for the eye and for screen readers. */
+
+test('joins, leaves, chat while the chat is closed and the speaker muting are shown and announced', async ({ browser }) => {
+  const roomId = uniqueRoomId('notices');
+  const alice = await joinAs(browser, roomId, 'Alice');
+  const notices = alice.page.getByRole('log', { name: 'Call notices' });
+  const toast = (text: string) => alice.page.locator('li[data-kind]').filter({ hasText: text });
+
+  const bob = await joinAs(browser, roomId, 'Bob');
+  await expect(toast('Bob joined')).toBeVisible();
+  await expect(notices).toContainText('Bob joined');
+  // Toasts go by themselves.
+  await expect(toast('Bob joined')).toHaveCount(0, { timeout: 10_000 });
+
+  // Only Bob's microphone is live, so he is the active speaker; then he mutes.
+  await alice.page.getByRole('button', { name: 'Mute microphone' }).click();
+  await expect(tile(alice.page, 'Bob')).toHaveAttribute('data-active-speaker', 'true', { timeout: 15_000 });
+  await bob.page.getByRole('button', { name: 'Mute microphone' }).click();
+  await expect(notices).toContainText('Bob muted their microphone');
+
+  // A message while Alice's chat is closed: a preview; with it open, no toast.
+  await bob.page.getByRole('button', { name: 'Show chat' }).click();
+  await bob.page.getByLabel('Message', { exact: true }).fill('Slides are up');
+  await bob.page.getByLabel('Message', { exact: true }).press('Enter');
+  await expect(toast('Bob: Slides are up')).toBeVisible();
+  await expect(notices).toContainText('Bob: Slides are up');
+  // Bob does not get a toast of his own message.
+  await expect(bob.page.locator('li[data-kind="chat"]')).toHaveCount(0);
+  await alice.page.getByRole('button', { name: 'Show chat' }).click();
+  await expect(toast('Bob: Slides are up')).toHaveCount(0);
+  await bob.page.getByLabel('Message', { exact: true }).fill('Second one');
+  await bob.page.getByLabel('Message', { exact: true }).press('Enter');
+  await expect(alice.page.getByRole('log', { name: 'Chat history' })).toContainText('Second one');
+  await expect(toast('Bob: Second one')).toHaveCount(0);
+
+  await bob.page.getByRole('button', { name: 'Leave meeting' }).click();
+  await expect(toast('Bob left')).toBeVisible();
+  await expect(notices).toContainText('Bob left');
+
+  await Promise.all([alice.close(), bob.close()]);
+});

@@ -124,6 +124,8 @@ export class RemoteMedia {
       if (info.kind === 'video') await this.#applyLayer(entry);
       await this.#resume(consumer.id);
     } catch (error) {
+      // The producer closed while we were setting up (its owner left): nothing was lost.
+      if (this.#producers.get(info.id) !== entry) return;
       this.#onError(`Could not receive ${info.source} from a participant`, error);
     }
   }

@@ -187,7 +187,11 @@ export class CallClient {
       identity: browserIdentity(),
     });
     this.#resumeToken = joined.resumeToken;
-    useCallStore.setState((s) => ({ chat: mergeChat(s.chat, joined.chat), ownPeerIds: [...s.ownPeerIds, joined.peerId] }));
+    useCallStore.setState((s) => ({
+      chat: mergeChat(s.chat, joined.chat),
+      ownPeerIds: [...s.ownPeerIds, joined.peerId],
+      meetingStartedAt: Date.now() - joined.meetingElapsedMs,
+    }));
     for (const peer of joined.peers) addParticipant(peer);
     if (!this.#device) {
       this.#device = new Device();

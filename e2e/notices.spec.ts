@@ -42,3 +42,29 @@ test('joins, leaves, chat while the chat is closed and the speaker muting are sh
 
   await Promise.all([alice.close(), bob.close()]);
 });
+
+test('alone in a call: a card with the invite link; on a phone the timer and the people count are shown too', async ({ browser }, testInfo) => {
+  const roomId = uniqueRoomId('alone');
+  const phone = { width: 390, height: 844 };
+  const alice = await joinAs(browser, roomId, 'Alice', phone);
+  const card = alice.page.getByRole('region', { name: 'Invite others' });
+  await expect(card).toContainText("You’re the only one here");
+  await expect(card.getByRole('button', { name: /Copy invite link/ })).toBeVisible();
+  const timer = alice.page.getByRole('timer', { name: 'Meeting time' });
+  await expect(timer).toBeVisible();
+  await expect(timer).toHaveText(/^\d+:\d\d$/);
+  const first = await timer.textContent();
+  await expect(timer).not.toHaveText(first!, { timeout: 5_000 });
+  await expect(alice.page.getByText('1 person')).toBeVisible();
+  await alice.page.screenshot({ path: testInfo.outputPath('alone-390x844.png') });
+
+  const bob = await joinAs(browser, roomId, 'Bob');
+  await expect(card).toHaveCount(0);
+  await expect(alice.page.getByText('2 people')).toBeVisible();
+  // Bob joined a meeting already going: his timer counts from its start, not from his join.
+  const bobSeconds = await bob.page.getByRole('timer', { name: 'Meeting time' }).textContent();
+  expect(bobSeconds).not.toBe('0:00');
+  await alice.page.screenshot({ path: testInfo.outputPath('two-390x844.png') });
+
+  await Promise.all([alice.close(), bob.close()]);
+});

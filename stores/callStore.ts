@@ -83,6 +83,8 @@ export interface CallState {
   notice: string | null;
   /** Newest last; each goes by itself after a few seconds (client/announcements). */
   toasts: Toast[];
+  /** When the meeting began, by this page's clock (from the server's elapsed time, so clock skew does not matter). */
+  meetingStartedAt: number | null;
 }
 
 export const initialLocalMedia: LocalMediaState = {
@@ -120,6 +122,7 @@ export const initialCallState: CallState = {
   ownPeerIds: [],
   notice: null,
   toasts: [],
+  meetingStartedAt: null,
 };
 
 export const useCallStore = create<CallState>()(() => initialCallState);

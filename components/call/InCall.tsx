@@ -6,10 +6,12 @@ import { unreadCount } from '@/lib/ui/messages';
 import { useCallActions } from '@/client/useCallActions';
 import { useShortcuts } from '@/client/useShortcuts';
 import { useCallStore } from '@/stores/callStore';
+import { AloneCard } from './AloneCard';
 import { Announcements } from './Announcements';
 import { ChatPanel } from './ChatPanel';
 import { ControlBar, type PanelName } from './ControlBar';
 import { CopyLinkButton } from './CopyLinkButton';
+import { MeetingTimer } from './MeetingTimer';
 import { NoticeBar } from './NoticeBar';
 import { PresentingBar } from './PresentingBar';
 import { ParticipantsPanel } from './ParticipantsPanel';
@@ -65,9 +67,13 @@ export function InCall({ roomId }: { roomId: string }) {
           {roomId}
         </h1>
         <CopyLinkButton />
-        <span className="ml-auto hidden items-center gap-1.5 text-sm text-zinc-400 sm:inline-flex">
-          <UsersIcon className="size-4" />
-          {peopleCount === 1 ? '1 person' : `${peopleCount} people`}
+        {/* On phones too: who is here and for how long, as Meet and Jitsi show it. */}
+        <span className="ml-auto inline-flex shrink-0 items-center gap-3 text-sm text-zinc-400">
+          <MeetingTimer />
+          <span className="inline-flex items-center gap-1.5">
+            <UsersIcon className="size-4" />
+            <span>{peopleCount === 1 ? '1 person' : `${peopleCount} people`}</span>
+          </span>
         </span>
       </header>
 
@@ -86,8 +92,9 @@ export function InCall({ roomId }: { roomId: string }) {
       <PresentingBar />
 
       <div className="flex min-h-0 flex-1 gap-2 md:pr-2">
-        <main className="min-h-0 min-w-0 flex-1" aria-label="Meeting stage">
+        <main className="relative min-h-0 min-w-0 flex-1" aria-label="Meeting stage">
           <Stage />
+          <AloneCard />
         </main>
         {panel === 'participants' && <ParticipantsPanel onClose={closePanel} />}
         {panel === 'chat' && <ChatPanel onClose={closePanel} />}

@@ -61,6 +61,8 @@ export interface JoinRoomResult {
    */
   resumeToken: string;
   resumeGraceMs: number;
+  /** How long the meeting (the room) has been going, by the server's clock, for the meeting timer. */
+  meetingElapsedMs: number;
   /** This meeting's chat so far (the newest messages, oldest first). */
   chat: ChatMessage[];
 }

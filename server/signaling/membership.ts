@@ -184,6 +184,7 @@ async function enterRoom(
     iceServers: buildIceServers(config.ice, peer.id),
     resumeToken: member.resumeToken,
     resumeGraceMs: config.limits.resumeGraceMs,
+    meetingElapsedMs: Date.now() - room.createdAt,
     chat: options.stream ? [] : chatOf(session.deps).history(room.id),
   };
 }
@@ -232,6 +233,7 @@ export function resumeSession(session: CallSession, { resumeToken }: ValidReques
     iceServers: buildIceServers(session.deps.config.ice, peer.id),
     resumeToken: member.resumeToken,
     resumeGraceMs: session.deps.config.limits.resumeGraceMs,
+    meetingElapsedMs: Date.now() - room.createdAt,
     chat: chatOf(session.deps).history(room.id),
     consumerIds: targets.consumers,
     producerIds: targets.producers,

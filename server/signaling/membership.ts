@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { AppError, type JoinRoomResult, type PeerInfo, type ResumeSessionResult, type StreamRole, type ValidRequest } from '@/lib/protocol';
 import { buildIceServers } from '@/lib/iceServers';
 import { log } from '@/server/log';
-import { admitJoin, admittedName } from './joinAccess'; // join tokens (issue 8 item 7)
+import { admitJoin, admittedName } from './joinAccess';
 import type { Peer } from '@/server/sfu/Peer';
 import { ChatLog } from './ChatLog';
 import { ParticipantRegistry } from './ParticipantRegistry';
@@ -112,13 +112,12 @@ export async function joinRoom(
   }
   session.joining = true;
   try {
-    // ---- join tokens (issue 8 item 7): with JOIN_TOKEN_SECRET set a call room needs its signed link; streams never do.
+    // With JOIN_TOKEN_SECRET set a call room needs its signed link; streams never do.
     // Inside `joining`, so a second join-room cannot slip past while the link is checked. The link's name wins.
     if (!options.stream) {
       const claims = await admitJoin(session.deps.config, request.joinToken, request.roomId);
       request = { ...request, displayName: admittedName(claims, request.displayName) };
     }
-    // ---- end join tokens
     return await enterRoom(session, request, options);
   } finally {
     session.joining = false;
@@ -130,7 +129,7 @@ async function enterRoom(
   request: Pick<ValidRequest<'join-room'>, 'roomId' | 'displayName' | 'identity'>,
   options: EnterOptions,
 ): Promise<JoinRoomResult> {
-  const { rooms, config } = session.deps;
+  const { rooms } = session.deps;
   const participants = participantsOf(session.deps);
   let room = await rooms.getOrCreate(request.roomId);
   // Another failed join may have closed the (then empty) room while we waited.
@@ -179,19 +178,26 @@ async function enterRoom(
     peerId: peer.id,
     roomId: room.id,
     routerRtpCapabilities: room.rtpCapabilities as JoinRoomResult['routerRtpCapabilities'],
-    peers: peersFor(member, participants),
-    activeSpeakerId: room.activeSpeakerId,
-    iceServers: buildIceServers(config.ice, peer.id),
-    resumeToken: member.resumeToken,
-    resumeGraceMs: config.limits.resumeGraceMs,
-    meetingElapsedMs: Date.now() - room.createdAt,
-    chat: options.stream ? [] : chatOf(session.deps).history(room.id),
+    ...roomView(member, session.deps),
+    // A stream's room has no chat.
+    ...(options.stream ? { chat: [] } : {}),
   };
 }
 
-/** The member's room as others in it are now, with who is away. */
-function peersFor(member: Membership, participants: ParticipantRegistry): PeerInfo[] {
-  return member.room.peerInfos(member.peer.id).map((p) => (participants.isAway(p.id) ? { ...p, reconnecting: true } : p));
+/** What a join and a resume both answer: the room as it is now, and this participant's credentials. */
+function roomView(member: Membership, deps: SignalingDeps) {
+  const { room, peer } = member;
+  const participants = participantsOf(deps);
+  return {
+    // The others, with who is away.
+    peers: room.peerInfos(peer.id).map((p): PeerInfo => (participants.isAway(p.id) ? { ...p, reconnecting: true } : p)),
+    activeSpeakerId: room.activeSpeakerId,
+    iceServers: buildIceServers(deps.config.ice, peer.id),
+    resumeToken: member.resumeToken,
+    resumeGraceMs: deps.config.limits.resumeGraceMs,
+    meetingElapsedMs: Date.now() - room.createdAt,
+    chat: chatOf(deps).history(room.id),
+  };
 }
 
 /** The same browser joined again (a second tab): the older one is told and leaves, so nobody sees it twice. */
@@ -228,13 +234,7 @@ export function resumeSession(session: CallSession, { resumeToken }: ValidReques
   return {
     peerId: peer.id,
     roomId: room.id,
-    peers: peersFor(member, participants),
-    activeSpeakerId: room.activeSpeakerId,
-    iceServers: buildIceServers(session.deps.config.ice, peer.id),
-    resumeToken: member.resumeToken,
-    resumeGraceMs: session.deps.config.limits.resumeGraceMs,
-    meetingElapsedMs: Date.now() - room.createdAt,
-    chat: chatOf(session.deps).history(room.id),
+    ...roomView(member, session.deps),
     consumerIds: targets.consumers,
     producerIds: targets.producers,
     transportIds: targets.transports,

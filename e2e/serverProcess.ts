@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import { expect } from '@playwright/test';
 import { E2E_ADMIN_TOKEN } from '../playwright.config';
 
@@ -27,10 +26,7 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** Deletes a SQLite database and its WAL files, for a spec that needs a fresh history. */
-export function removeDatabase(database: string): void {
-  for (const suffix of ['', '-wal', '-shm']) rmSync(`${database}${suffix}`, { force: true });
-}
+export { removeDatabase } from '../scripts/lib/localServer';
 
 export function startServer(options: ServerOptions): ServerProcess {
   const baseUrl = `http://localhost:${options.port}`;

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 /*
@@ -16,6 +16,29 @@ export interface LocalServerOptions {
   rtcPorts: [number, number];
 }
 
+/**
+ * The environment of a server a script or test starts: its own port, database,
+ * admin token and media ports; loopback only (no public STUN); quiet logs.
+ */
+export function localServerEnv(options: LocalServerOptions, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    PORT: String(options.port),
+    DATABASE_URL: `file:${options.databaseFile}`,
+    ADMIN_TOKEN: options.adminToken,
+    STUN_URLS: '',
+    MEDIASOUP_RTC_MIN_PORT: String(options.rtcPorts[0]),
+    MEDIASOUP_RTC_MAX_PORT: String(options.rtcPorts[1]),
+    LOG_LEVEL: 'warn',
+    ...extra,
+  };
+}
+
+/** Deletes a SQLite database and its WAL and journal files, for a run that needs a fresh history. */
+export function removeDatabase(file: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${file}${suffix}`, { force: true });
+}
+
 /** Production mode when a build exists (what users run); dev mode compiles pages on demand otherwise. */
 export function startServer(options: LocalServerOptions): ChildProcess {
   const production = existsSync(path.join(ROOT, '.next/BUILD_ID'));
@@ -24,18 +47,7 @@ export function startServer(options: LocalServerOptions): ChildProcess {
     // Its own process group, so stopping it also stops tsx's node and the mediasoup workers.
     detached: true,
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: {
-      ...process.env,
-      NODE_ENV: production ? 'production' : 'development',
-      PORT: String(options.port),
-      DATABASE_URL: `file:${options.databaseFile}`,
-      ADMIN_TOKEN: options.adminToken,
-      // Loopback only: no public STUN.
-      STUN_URLS: '',
-      MEDIASOUP_RTC_MIN_PORT: String(options.rtcPorts[0]),
-      MEDIASOUP_RTC_MAX_PORT: String(options.rtcPorts[1]),
-      LOG_LEVEL: 'warn',
-    },
+    env: localServerEnv(options, { NODE_ENV: production ? 'production' : 'development' }),
   });
   console.log(`server: pid ${child.pid}, ${production ? 'production' : 'dev'} mode, port ${options.port}`);
   return child;

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import http from 'node:http';
-import { readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import WebSocket from 'ws';
-import { ROOT } from './localServer';
+import { localServerEnv, removeDatabase, ROOT } from './localServer';
 
 /*
  * The churn and fault scripts' view of a real server they started: the node
@@ -32,9 +32,6 @@ export interface ProbedServer {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export function removeDatabase(file: string): void {
-  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${file}${suffix}`, { force: true });
-}
 
 export function startProbedServer(options: ProbedServerOptions): ProbedServer {
   if (options.fresh) removeDatabase(options.databaseFile);
@@ -43,18 +40,7 @@ export function startProbedServer(options: ProbedServerOptions): ProbedServer {
   const child = spawn(process.execPath, [...execArgv, 'server.ts'], {
     cwd: ROOT,
     stdio: ['ignore', 'inherit', 'pipe'],
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: String(options.port),
-      DATABASE_URL: `file:${options.databaseFile}`,
-      ADMIN_TOKEN: options.adminToken,
-      STUN_URLS: '',
-      MEDIASOUP_RTC_MIN_PORT: String(options.rtcPorts[0]),
-      MEDIASOUP_RTC_MAX_PORT: String(options.rtcPorts[1]),
-      LOG_LEVEL: 'warn',
-      ...options.env,
-    },
+    env: localServerEnv(options, { NODE_ENV: 'production', ...options.env }),
   });
   // The inspector announces itself on stderr; everything else is the server's own and goes through.
   child.stderr?.on('data', (chunk: Buffer) => {

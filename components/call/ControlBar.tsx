@@ -34,46 +34,39 @@ function useCanShareScreen(): boolean {
   );
 }
 
-/** `shortcuts`: in the call, where the keyboard shortcuts work (not on the pre-join page). */
-export function MicToggle({ className = '', shortcuts = false }: { className?: string; shortcuts?: boolean }) {
-  const actions = useCallActions();
-  const state = useDeviceButton('mic');
-  return (
-    <ControlButton
-      label={state.label}
-      aria-pressed={!state.on}
-      tone={state.on ? 'neutral' : 'off'}
-      icon={state.on ? <MicIcon /> : <MicOffIcon />}
-      shortcut={shortcuts ? shortcutHint('toggle-mic') : undefined}
-      badge={state.blocked ? <BlockedMark /> : undefined}
-      onClick={() => void actions.toggleMic()}
-      className={className}
-    />
-  );
+interface ToggleProps {
+  className?: string;
+  /** In the call, where the keyboard shortcuts work (not on the pre-join page). */
+  shortcuts?: boolean;
 }
 
-export function CamToggle({ className = '', shortcuts = false }: { className?: string; shortcuts?: boolean }) {
-  const actions = useCallActions();
-  const state = useDeviceButton('camera');
-  return (
-    <ControlButton
-      label={state.label}
-      aria-pressed={!state.on}
-      tone={state.on ? 'neutral' : 'off'}
-      icon={state.on ? <CamIcon /> : <CamOffIcon />}
-      shortcut={shortcuts ? shortcutHint('toggle-camera') : undefined}
-      badge={state.blocked ? <BlockedMark /> : undefined}
-      onClick={() => void actions.toggleCam()}
-      className={className}
-    />
-  );
-}
+export const MicToggle = (props: ToggleProps) => <DeviceToggle kind="mic" {...props} />;
+export const CamToggle = (props: ToggleProps) => <DeviceToggle kind="camera" {...props} />;
 
-function useDeviceButton(kind: 'mic' | 'camera') {
+const DEVICE = {
+  mic: { on: <MicIcon />, off: <MicOffIcon />, shortcut: 'toggle-mic', toggle: 'toggleMic' },
+  camera: { on: <CamIcon />, off: <CamOffIcon />, shortcut: 'toggle-camera', toggle: 'toggleCam' },
+} as const;
+
+function DeviceToggle({ kind, className = '', shortcuts = false }: ToggleProps & { kind: 'mic' | 'camera' }) {
+  const actions = useCallActions();
   const wanted = useCallStore((s) => (kind === 'mic' ? s.local.micOn : s.local.camOn));
   const hasTrack = useCallStore((s) => (kind === 'mic' ? s.local.micTrack : s.local.camTrack) !== null);
   const permission = useCallStore((s) => s.local.permission);
-  return deviceButton(kind, wanted, hasTrack, permission);
+  const state = deviceButton(kind, wanted, hasTrack, permission);
+  const device = DEVICE[kind];
+  return (
+    <ControlButton
+      label={state.label}
+      aria-pressed={!state.on}
+      tone={state.on ? 'neutral' : 'off'}
+      icon={state.on ? device.on : device.off}
+      shortcut={shortcuts ? shortcutHint(device.shortcut) : undefined}
+      badge={state.blocked ? <BlockedMark /> : undefined}
+      onClick={() => void actions[device.toggle]()}
+      className={className}
+    />
+  );
 }
 
 /** The warning mark on a device button whose device the browser refused. */

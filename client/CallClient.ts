@@ -13,7 +13,7 @@ import { announce, announceSpeakerMutes } from './announcements';
 import { chatPreviewText, joinedText, leftText } from '@/lib/ui/announcements';
 import { applyLayout, applyPin } from '@/lib/ui/pinning';
 import { openSocket, request, waitForConnect, type ClientSocket } from './signalingClient';
-import { invitedName, isJoinRefusal, joinTokenFromPage } from './joinToken'; // join tokens (issue 8 item 7)
+import { invitedName, isJoinRefusal, joinTokenFromPage } from './joinToken';
 
 /** The media side of one joined room; rebuilt on every (re)join. */
 interface Joined {
@@ -167,7 +167,7 @@ export class CallClient {
       appendChat(message);
       if (!useCallStore.getState().ownPeerIds.includes(message.peerId)) announce('chat', chatPreviewText(message.displayName, message.text));
     });
-    socket.on('server-shutdown', ({ reason }) => useCallStore.setState({ notice: reason })); // issue 8: SIGTERM; the usual reconnect follows
+    socket.on('server-shutdown', ({ reason }) => useCallStore.setState({ notice: reason })); // SIGTERM; the usual reconnect follows
     return socket;
   }
 

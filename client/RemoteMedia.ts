@@ -51,7 +51,7 @@ export class RemoteMedia {
     this.#onError = onError;
   }
 
-  // ---- batch requests (issue 8): what add() and the resumes queue within one tick, sent together.
+  // Batch requests: what add() and the resumes queue within one tick, sent together.
   #toConsume: { entry: RemoteProducer; done: () => void }[] = [];
   #toResume: PendingResume[] = [];
 
@@ -159,7 +159,6 @@ export class RemoteMedia {
       for (const q of queued) q.reject(error);
     }
   }
-  // ---- end batch requests
 
   setPaused(producerId: string, paused: boolean): void {
     const entry = this.#producers.get(producerId);

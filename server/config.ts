@@ -32,7 +32,6 @@ const EnvSchema = z.object({
   // SPEC 6: a short admin token is a guessable one.
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   JOIN_RATE_PER_MINUTE: intFromEnv(60),
-  // ---- hardening (issue 8): sockets per address, DTLS deadline
   /**
    * Open signaling sockets per client address; 0 = no cap. One socket is one open call tab, and
    * everyone behind an office's or campus's NAT shares one address: the default lets a whole
@@ -42,7 +41,6 @@ const EnvSchema = z.object({
   MAX_SOCKETS_PER_IP: intFromEnv(50),
   /** A WebRTC transport in use whose DTLS has not connected this long is closed; 0 = never. */
   DTLS_CONNECT_TIMEOUT_MS: intFromEnv(30_000),
-  // ---- end hardening
   /** Set: every call room needs a join link signed with it (checked by joinSecretFromEnv, >= 32 bytes). */
   JOIN_TOKEN_SECRET: z.string().optional(),
   /** How long a peer whose signaling vanished keeps its place (and media objects) to resume. */
@@ -88,7 +86,6 @@ export interface AppConfig {
     maxProducersPerPeer: number;
     maxMessageBytes: number;
     joinsPerMinutePerIp: number;
-    // ---- hardening (issue 8)
     /** Open sockets per client address; 0 = no cap. */
     maxSocketsPerAddress: number;
     /** A transport in use must reach DTLS connected this long after its first use, or it is closed; 0 = never. */
@@ -98,7 +95,6 @@ export interface AppConfig {
     requestsPerSecond: number;
     /** Warnings a client can cause (unknown event, no ack): lines per socket and in all per window. */
     clientWarnings: { perSocket: number; total: number; windowMs: number };
-    // ---- end hardening
     /** A vanished peer's objects are closed after this long unless it resumes. */
     resumeGraceMs: number;
   };
@@ -153,7 +149,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       // Signaling messages are a few kB (RTP parameters, stats reports): 32 kB leaves room, not a payload channel.
       maxMessageBytes: 32 * 1024,
       joinsPerMinutePerIp: e.JOIN_RATE_PER_MINUTE || 60,
-      // ---- hardening (issue 8)
       maxSocketsPerAddress: e.MAX_SOCKETS_PER_IP,
       dtlsConnectTimeoutMs: e.DTLS_CONNECT_TIMEOUT_MS,
       // A newcomer's join in a full room costs about 80 (see consume-batch); 50/s is well above any UI's pace.
@@ -161,7 +156,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       requestsPerSecond: 50,
       // A few lines show what a misbehaving client does; more say nothing new.
       clientWarnings: { perSocket: 5, total: 50, windowMs: 60_000 },
-      // ---- end hardening
       resumeGraceMs: e.RESUME_GRACE_MS,
     },
     allowedOrigins: e.ALLOWED_ORIGINS,

@@ -5,7 +5,7 @@ import { useCallActions } from '@/client/useCallActions';
 import { describeJoinRefusal } from '@/lib/ui/joinRefusal';
 import { useCallStore } from '@/stores/callStore';
 import { InCall } from './InCall';
-import { JoinRefused } from './JoinRefused'; // join tokens (issue 8 item 7)
+import { JoinRefused } from './JoinRefused';
 import { LeftView } from './LeftView';
 import { NAME_STORAGE_KEY, PreJoin } from './PreJoin';
 

@@ -121,10 +121,9 @@ export interface StreamJoinResult extends JoinRoomResult {
   ownerKey?: string;
 }
 
-// ---- batch requests (issue 8): each item succeeds or fails on its own, as its single request would.
+// Batch requests: each item succeeds or fails on its own, as its single request would.
 export type ConsumeBatchItem = { ok: true; data: ConsumeResult } | { ok: false; producerId: string; error: ErrorBody };
 export type ResumeBatchItem = { ok: true; consumerId: string } | { ok: false; consumerId: string; error: ErrorBody };
-// ---- end batch requests
 
 export interface ResponseMap {
   'join-room': JoinRoomResult;
@@ -144,10 +143,9 @@ export interface ResponseMap {
   'stream:start': StreamJoinResult;
   'stream:watch': StreamJoinResult;
   'analytics:watch': { room: RoomDetail | null; peer: PeerDetail | null };
-  // ---- batch requests (issue 8): one result per item, in the order asked.
+  // Batch requests: one result per item, in the order asked.
   'consume-batch': { results: ConsumeBatchItem[] };
   'resume-consumers': { results: ResumeBatchItem[] };
-  // ---- end batch requests
 }
 
 /**

@@ -72,7 +72,6 @@ export const KIND_OF_SOURCE: Record<MediaSource, MediaKind> = {
   'screen-audio': 'audio',
 };
 
-// ---- batch requests (issue 8)
 /** Items per batch request: a full room (50 peers, mic and camera each) in one or two. */
 export const BATCH_MAX_ITEMS = 100;
 
@@ -83,7 +82,6 @@ const batchOf = (item: z.ZodString) =>
     .min(1)
     .max(BATCH_MAX_ITEMS)
     .refine((ids) => new Set(ids).size === ids.length, { message: 'ids must be distinct' });
-// ---- end batch requests
 
 export const requestSchemas = {
   'join-room': z.object({
@@ -124,10 +122,9 @@ export const requestSchemas = {
   'stream:watch': z.object({ streamId: StreamIdSchema }),
   // Admin sockets only: which room and peer the live analytics page shows.
   'analytics:watch': z.object({ roomId: AnyRoomIdSchema.optional(), peerId: Id.optional() }),
-  // ---- batch requests (issue 8): a newcomer's consumers in a few requests, not two per producer.
+  // Batch requests: a newcomer's consumers in a few requests, not two per producer.
   'consume-batch': z.object({ transportId: Id, rtpCapabilities: RtpCapabilitiesSchema, producerIds: batchOf(Id) }),
   'resume-consumers': z.object({ consumerIds: batchOf(Id) }),
-  // ---- end batch requests
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;

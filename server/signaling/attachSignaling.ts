@@ -17,13 +17,12 @@ import { socketRoom, type AppServer, type CallSession, type SignalingDeps } from
 
 const REQUEST_NAMES = new Set(Object.keys(requestSchemas));
 const STATS_EVENTS = new Set(['stream:stats:update', 'stream:stats:get']);
-// ---- shutdown (issue 8, churn and faults): requests that make a socket a participant.
+// Shutdown: requests that make a socket a participant.
 const ENTRY_REQUESTS = new Set<string>(['join-room', 'resume-session', 'stream:start', 'stream:watch']);
 /** How long sockets stay open after the calls have ended, to answer what was already on its way. */
 const SHUTDOWN_DRAIN_MS = 500;
 
 export const SHUTDOWN_NOTICE = 'The server is restarting; the call will reconnect when it is back.';
-// ---- end shutdown
 
 /** Room-wide notifications that come from the SFU rather than from a request. */
 function forwardRoomEvents(io: AppServer, room: Room, deps: SignalingDeps): void {
@@ -89,7 +88,7 @@ export function attachSignaling(
 
   const joins = new KeyedRateLimiter(config.limits.joinsPerMinutePerIp, config.limits.joinsPerMinutePerIp / 60);
 
-  // ---- shutdown: once close() begins, no socket may become a participant; entries in flight are awaited.
+  // Shutdown: once close() begins, no socket may become a participant; entries in flight are awaited.
   let shuttingDown = false;
   const entriesInFlight = new Set<Promise<void>>();
   const refuseEntry = (args: unknown[]) => {
@@ -97,9 +96,8 @@ export function attachSignaling(
     ack?.(errorAck({ code: 'unavailable', message: 'The server is shutting down; try again in a moment' }));
   };
   io.use((_socket, next) => (shuttingDown ? next(new Error('The server is shutting down')) : next()));
-  // ---- end shutdown
 
-  // ---- hardening (issue 8): client-caused warnings throttled; sockets capped per address.
+  // Client-caused warnings throttled; sockets capped per address.
   const warnings = new ClientWarnings(config.limits.clientWarnings);
   const socketsPerAddress = new SocketsPerAddress(config.limits.maxSocketsPerAddress);
   // The last middleware, so that only sockets about to connect are counted.
@@ -116,7 +114,6 @@ export function attachSignaling(
     socket.conn.once('close', release);
     next();
   });
-  // ---- end hardening
 
   const sessions = new Map<string, CallSession>();
   io.on('connection', (socket) => {
@@ -165,11 +162,10 @@ export function attachSignaling(
   return {
     io,
     close: async () => {
-      // ---- shutdown: refuse entries, tell everyone, let admitted joins finish so they are ended below too.
+      // Refuse entries, tell everyone, let admitted joins finish so they are ended below too.
       shuttingDown = true;
       io.emit('server-shutdown', { reason: SHUTDOWN_NOTICE });
       await Promise.allSettled([...entriesInFlight]);
-      // ---- end shutdown
       // Away participants too: they hold a peer but no socket.
       await Promise.all(participantsOf(deps).all().map((member) => endParticipant(member, 'server-shutdown')));
       // A client told of the shutdown may still ask to join: it gets a refusal, not a dropped socket.

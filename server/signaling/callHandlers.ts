@@ -115,7 +115,7 @@ export const requestHandlers: { [K in RequestName]: Handler<K> } = {
     return EMPTY;
   },
 
-  // ---- batch requests (issue 8): each item goes through the same Room/Peer call, and the same
+  // Batch requests: each item goes through the same Room/Peer call, and the same
   // checks, as its single request; one item failing leaves the others alone.
   'consume-batch': async (session, { transportId, rtpCapabilities, producerIds }) => {
     const { room, peer } = member(session);
@@ -146,5 +146,4 @@ export const requestHandlers: { [K in RequestName]: Handler<K> } = {
       ),
     };
   },
-  // ---- end batch requests
 };

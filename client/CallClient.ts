@@ -9,7 +9,7 @@ import { RemoteMedia } from './RemoteMedia';
 import { QualityMonitor } from './quality/QualityMonitor';
 import { mergeChat, reconcileRoom } from './resume';
 import { createTransport, restartIceIfDown } from './transports';
-import { announce, announceSpeakerMutes } from './announcements';
+import { announce, announceSpeakerMute } from './announcements';
 import { chatPreviewText, joinedText, leftText } from '@/lib/ui/announcements';
 import { applyLayout, applyPin } from '@/lib/ui/pinning';
 import { openSocket, request, waitForConnect, type ClientSocket } from './signalingClient';
@@ -127,8 +127,6 @@ export class CallClient {
     if (this.#socket) return this.#socket;
     const socket = openSocket();
     this.#socket = socket;
-    // For the page's life, like the socket.
-    announceSpeakerMutes();
     socket.on('disconnect', (reason) => this.#onDisconnect(socket, reason));
     socket.on('connect', () => {
       if (useCallStore.getState().status === 'reconnecting') void this.#reconnect(socket);
@@ -158,8 +156,8 @@ export class CallClient {
       if (name) announce('presence', leftText(name));
     });
     socket.on('new-producer', (info) => this.#whenJoined((j) => void j.remote.add(info)));
-    socket.on('producer-paused', ({ producerId }) => this.#whenJoined((j) => j.remote.setPaused(producerId, true)));
-    socket.on('producer-resumed', ({ producerId }) => this.#whenJoined((j) => j.remote.setPaused(producerId, false)));
+    socket.on('producer-paused', ({ producerId }) => this.#whenJoined((j) => announceSpeakerMute(j.remote.setPaused(producerId, true), true)));
+    socket.on('producer-resumed', ({ producerId }) => this.#whenJoined((j) => announceSpeakerMute(j.remote.setPaused(producerId, false), false)));
     socket.on('producer-closed', ({ producerId }) => this.#whenJoined((j) => j.remote.remove(producerId)));
     socket.on('consumer-closed', ({ consumerId }) => this.#whenJoined((j) => j.remote.removeByConsumer(consumerId)));
     socket.on('active-speaker', ({ peerId }) => useCallStore.setState({ activeSpeakerId: peerId }));

@@ -160,11 +160,13 @@ export class RemoteMedia {
     }
   }
 
-  setPaused(producerId: string, paused: boolean): void {
+  /** The producer paused or resumed; answers it, or null when it is not one we receive. */
+  setPaused(producerId: string, paused: boolean): ProducerInfo | null {
     const entry = this.#producers.get(producerId);
-    if (!entry) return;
+    if (!entry) return null;
     entry.info = { ...entry.info, paused };
     patchParticipant(entry.info.peerId, sourceStatePatch(entry.info.source, !paused));
+    return entry.info;
   }
 
   remove(producerId: string): void {

@@ -1,4 +1,5 @@
 import { muteText } from '@/lib/ui/announcements';
+import type { ProducerInfo } from '@/lib/protocol';
 import { useCallStore, type Toast } from '@/stores/callStore';
 
 /*
@@ -16,13 +17,14 @@ export function announce(kind: Toast['kind'], text: string): void {
   setTimeout(() => useCallStore.setState((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })), TOAST_MS);
 }
 
-/** Screen readers hear when the person talking mutes or unmutes. Returns the unsubscribe. */
-export function announceSpeakerMutes(): () => void {
-  return useCallStore.subscribe((state, prev) => {
-    const id = state.activeSpeakerId;
-    if (!id || id !== prev.activeSpeakerId) return;
-    const now = state.participants[id];
-    const before = prev.participants[id];
-    if (now && before && now.micMuted !== before.micMuted) announce('mute', muteText(now.displayName, now.micMuted));
-  });
+/**
+ * Screen readers hear when the person talking mutes or unmutes: called on a
+ * producer's pause or resume, so a microphone that first arrives (a newcomer's,
+ * a rejoin) is never taken for someone unmuting.
+ */
+export function announceSpeakerMute(producer: Pick<ProducerInfo, 'peerId' | 'source'> | null, muted: boolean): void {
+  if (producer?.source !== 'mic') return;
+  const { activeSpeakerId, participants } = useCallStore.getState();
+  const speaker = producer.peerId === activeSpeakerId ? participants[producer.peerId] : undefined;
+  if (speaker) announce('mute', muteText(speaker.displayName, muted));
 }

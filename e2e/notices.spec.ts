@@ -9,7 +9,20 @@ test('joins, leaves, chat while the chat is closed and the speaker muting are sh
   const notices = alice.page.getByRole('log', { name: 'Call notices' });
   const toast = (text: string) => alice.page.locator('li[data-kind]').filter({ hasText: text });
 
-  const bob = await joinAs(browser, roomId, 'Bob');
+  // Alice talks alone until the server calls her the active speaker, so Bob joins while she is.
+  await expect(alice.page.locator('[role="group"][data-source="camera"][data-active-speaker="true"]')).toHaveCount(1, { timeout: 15_000 });
+  // Everything Bob's page ever announces, kept even after the toasts go.
+  const bob = await joinAs(browser, roomId, 'Bob', undefined, {
+    initScript: () => {
+      const heard: string[] = ((window as unknown as { __heard: string[] }).__heard = []);
+      new MutationObserver((records) => {
+        for (const r of records)
+          for (const node of r.addedNodes)
+            if (node instanceof HTMLElement && node.closest('[aria-label="Call notices"]')) heard.push(node.textContent ?? '');
+      }).observe(document, { childList: true, subtree: true });
+    },
+  });
+  const heardByBob = () => bob.page.evaluate(() => (window as unknown as { __heard: string[] }).__heard);
   await expect(toast('Bob joined')).toBeVisible();
   await expect(notices).toContainText('Bob joined');
   // Toasts go by themselves.
@@ -20,6 +33,8 @@ test('joins, leaves, chat while the chat is closed and the speaker muting are sh
   await expect(tile(alice.page, 'Bob')).toHaveAttribute('data-active-speaker', 'true', { timeout: 15_000 });
   await bob.page.getByRole('button', { name: 'Mute microphone' }).click();
   await expect(notices).toContainText('Bob muted their microphone');
+  // Alice was talking when Bob joined: her microphone arriving on his page is not her unmuting.
+  expect(await heardByBob()).not.toContain('Alice unmuted their microphone');
 
   // A message while Alice's chat is closed: a preview; with it open, no toast.
   await bob.page.getByRole('button', { name: 'Show chat' }).click();
